@@ -1,0 +1,10 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261203000000Foundation } from './Migration20261203000000Foundation.js';
+
+/**
+ * Every migration, oldest first. Listed explicitly so that the same list runs under tsx, jest
+ * and the built dist/ alike. A new migration is a new file here; an applied one never changes.
+ */
+export const migrationsList: MigrationObject[] = [
+  { name: 'Migration20261203000000Foundation', class: Migration20261203000000Foundation },
+];

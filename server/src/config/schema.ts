@@ -1,0 +1,131 @@
+import { z } from 'zod';
+
+/**
+ * Every setting Latchkey reads, declared once: its variable, type, default and one sentence.
+ * `docs/configuration.md` is generated from this list (`npm run docs:config`), and a test fails
+ * when the committed page is stale.
+ */
+export interface SettingSpec<T extends z.ZodType = z.ZodType> {
+  env: string;
+  schema: T;
+  description: string;
+  /** What the docs show as the default when it is derived rather than constant. */
+  defaultText?: string;
+  /** True when the value must never be printed (passwords inside URLs are masked anyway). */
+  secret?: boolean;
+}
+
+const port = z.coerce
+  .number({ error: 'a whole number from 1 to 65535' })
+  .int('a whole number from 1 to 65535')
+  .min(1, 'a whole number from 1 to 65535')
+  .max(65535, 'a whole number from 1 to 65535');
+
+function urlWithSchemes(schemes: string[]) {
+  const expected = `a URL starting with ${schemes.map((s) => `${s}://`).join(' or ')}`;
+  return z.string().refine((value) => {
+    try {
+      return schemes.includes(new URL(value).protocol.replace(/:$/, ''));
+    } catch {
+      return false;
+    }
+  }, expected);
+}
+
+const optionalUrl = (schemes: string[]) => urlWithSchemes(schemes).optional();
+
+export const settings = {
+  port: {
+    env: 'PORT',
+    schema: port.default(8080),
+    description: 'TCP port the HTTP server listens on.',
+  },
+  host: {
+    env: 'HOST',
+    schema: z.string().min(1).default('127.0.0.1'),
+    description: 'Address the HTTP server binds to; use 0.0.0.0 inside a container.',
+  },
+  publicUrl: {
+    env: 'PUBLIC_URL',
+    schema: urlWithSchemes(['http', 'https']).optional(),
+    defaultText: 'http://localhost:$PORT',
+    description:
+      'The address users and clients reach Latchkey at; issuers and mailed links are built from it, never from request headers.',
+  },
+  dataDir: {
+    env: 'LATCHKEY_DATA_DIR',
+    schema: z.string().min(1).default('./data'),
+    description:
+      'Directory for the embedded database, mail files written without SMTP and generated credentials.',
+  },
+  databaseUrl: {
+    env: 'DATABASE_URL',
+    schema: optionalUrl(['postgres', 'postgresql']),
+    defaultText: 'embedded PGlite under $LATCHKEY_DATA_DIR/pglite',
+    description:
+      'PostgreSQL connection URL. Unset, an embedded PostgreSQL-compatible database runs in-process.',
+    secret: true,
+  },
+  redisUrl: {
+    env: 'REDIS_URL',
+    schema: optionalUrl(['redis', 'rediss']),
+    defaultText: 'in-memory cache',
+    description:
+      'Redis connection URL for sessions, rate limits and caches. Unset, an in-memory cache is used (one process only).',
+    secret: true,
+  },
+  amqpUrl: {
+    env: 'AMQP_URL',
+    schema: optionalUrl(['amqp', 'amqps']),
+    defaultText: 'in-process bus',
+    description:
+      'RabbitMQ connection URL for events. Unset, events still go through the outbox to an in-process bus.',
+    secret: true,
+  },
+  namespace: {
+    env: 'LATCHKEY_NAMESPACE',
+    schema: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, dots, dashes or underscores')
+      .default('latchkey'),
+    description:
+      'Prefix of RabbitMQ exchange and queue names and of Redis keys, so that several installations (or test runs) can share one broker and one Redis.',
+  },
+  smtpUrl: {
+    env: 'SMTP_URL',
+    schema: optionalUrl(['smtp', 'smtps']),
+    defaultText: 'mail written as .eml files under $LATCHKEY_DATA_DIR/mail',
+    description: 'SMTP server that delivers verification and reset mail.',
+    secret: true,
+  },
+  logLevel: {
+    env: 'LOG_LEVEL',
+    schema: z.enum(['error', 'warn', 'info', 'http', 'debug']).default('info'),
+    description: 'Lowest level that is logged.',
+  },
+  logFormat: {
+    env: 'LOG_FORMAT',
+    schema: z.enum(['auto', 'json', 'pretty']).default('auto'),
+    description: 'Log format: JSON lines, readable lines, or auto (readable on a terminal, JSON elsewhere).',
+  },
+  outboxPollMs: {
+    env: 'LATCHKEY_OUTBOX_POLL_MS',
+    schema: z.coerce.number().int().min(10).max(60000).default(250),
+    description: 'How often the outbox relay looks for unpublished events, in milliseconds.',
+  },
+  consumerRetryDelaysMs: {
+    env: 'LATCHKEY_CONSUMER_RETRY_DELAYS_MS',
+    schema: z
+      .string()
+      .regex(/^\d+(,\d+)*$/, 'a comma-separated list of millisecond delays, such as 1000,5000,30000')
+      .default('1000,5000,30000,120000')
+      .transform((value) => value.split(',').map(Number)),
+    description:
+      'Back-off before each retry of a failed event handler; after the last, the event is parked as a dead letter.',
+  },
+} satisfies Record<string, SettingSpec>;
+
+export type SettingName = keyof typeof settings;
+export type Config = {
+  [K in SettingName]: z.output<(typeof settings)[K]['schema']>;
+} & { publicUrl: string };

@@ -1,0 +1,46 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { createEnvelope, type EventEnvelope, type NewEvent } from './envelope.js';
+
+const INSERT = `insert into outbox_events
+  (event_id, type, tenant_id, actor, data, schema_version, occurred_at, destination, attempt, available_at)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/**
+ * Writes an event into the outbox with the caller's entity manager, so that it commits or rolls
+ * back together with the domain change it describes. Call it inside `db.transaction(...)`.
+ */
+export async function recordEvent<D extends Record<string, unknown>>(
+  em: EntityManager,
+  event: NewEvent<D>,
+): Promise<EventEnvelope<D>> {
+  const envelope = createEnvelope(event);
+  await enqueueDelivery(em, envelope, { destination: null, attempt: 1, delayMs: 0 });
+  return envelope;
+}
+
+export interface DeliveryOptions {
+  /** Null: every subscriber by type. A consumer name: that consumer only (retry, replay). */
+  destination: string | null;
+  attempt: number;
+  delayMs: number;
+}
+
+/** Queues one delivery of an existing envelope; retries and dead-letter replays use it. */
+export async function enqueueDelivery(
+  em: EntityManager,
+  envelope: EventEnvelope,
+  options: DeliveryOptions,
+): Promise<void> {
+  await em.execute(INSERT, [
+    envelope.id,
+    envelope.type,
+    envelope.tenant,
+    JSON.stringify(envelope.actor),
+    JSON.stringify(envelope.data),
+    envelope.schemaVersion,
+    envelope.time,
+    options.destination,
+    options.attempt,
+    new Date(Date.now() + options.delayMs).toISOString(),
+  ]);
+}

@@ -1,0 +1,55 @@
+import type { NextFunction, Request, Response } from 'express';
+import { DomainError, type DomainErrorKind } from '../domain/errors.js';
+import type { Logger } from '../logging/logger.js';
+
+const STATUS: Record<DomainErrorKind, number> = {
+  invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  too_large: 413,
+  unavailable: 503,
+  internal: 500,
+};
+
+/**
+ * The one error shape of Latchkey's own APIs (RFC 9457 problem details): a stable `code`, a
+ * message, the fields at fault and the request id. Protocol endpoints (OAuth, SCIM) answer in
+ * their own specs' shapes instead and never reach this handler with a DomainError.
+ */
+export function sendProblem(res: Response, error: DomainError): void {
+  const status = STATUS[error.kind];
+  res
+    .status(status)
+    .type('application/problem+json')
+    .json({
+      type: `https://latchkey.dev/problems/${error.code}`,
+      title: error.message,
+      status,
+      code: error.code,
+      message: error.message,
+      errors: error.fields,
+      requestId: res.locals.requestId,
+    });
+}
+
+/** Last handler: domain errors become problems; anything unexpected is logged and hidden. */
+export function handleErrors(logger: Logger) {
+  return (error: unknown, _req: Request, res: Response, next: NextFunction): void => {
+    if (res.headersSent) return next(error);
+    if (error instanceof DomainError) return sendProblem(res, error);
+    const status = (error as { status?: number; statusCode?: number }).status;
+    if (status && status >= 400 && status < 500) {
+      // Body-parser and the like: malformed JSON, a body too large, a bad content type.
+      const problem =
+        status === 413
+          ? new DomainError('too_large', 'request.too_large', 'The request body is too large.')
+          : new DomainError('invalid', 'request.malformed', 'The request body could not be read.');
+      return sendProblem(res, problem);
+    }
+    logger.error('unhandled error', { error });
+    sendProblem(res, new DomainError('internal', 'server.error', 'Something went wrong on our side.'));
+  };
+}
