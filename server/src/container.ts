@@ -56,7 +56,7 @@ export async function createContainer(
     const bus = await connectBus(config, logger, db);
     closers.push(() => bus.close());
 
-    const relay = new OutboxRelay(db, bus, logger, config.outboxPollMs);
+    const relay = new OutboxRelay(db, bus, logger, config.outboxPollMs, config.outboxLeaseSeconds);
     closers.push(() => relay.stop());
 
     return {

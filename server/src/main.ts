@@ -31,9 +31,13 @@ async function main(): Promise<void> {
   if (role === 'all' || role === 'worker') {
     await container.startConsumers(allConsumers());
     container.relay.start();
-  } else {
-    // An api-only process still relays its own outbox rows promptly.
+  } else if (container.bus.kind === 'rabbitmq') {
+    // An api-only process still relays its own outbox rows promptly. With the in-process bus it
+    // must not: it has no consumers, so what it published would reach nobody. A worker process
+    // sharing the database relays those rows instead.
     container.relay.start();
+  } else {
+    logger.warn('api role without AMQP_URL: events wait in the outbox for a worker process');
   }
   if (role === 'all' || role === 'api') {
     server = await listen(container, logger);
@@ -85,6 +89,6 @@ function onShutdown(stop: () => Promise<void>): void {
 main().catch((error: unknown) => {
   // One line, no stack: these are setup failures an operator fixes from the message alone.
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`latchkey: ${message}\n`);
+  process.stderr.write(`latchkey: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
   process.exit(1);
 });

@@ -3,6 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import { RabbitMqBus } from '../../server/src/adapters/bus/rabbitmq-bus.js';
 import { loadConfig } from '../../server/src/config/load.js';
 import type { Config } from '../../server/src/config/schema.js';
 import { type Container, createContainer } from '../../server/src/container.js';
@@ -11,6 +12,11 @@ import { createLogger } from '../../server/src/logging/logger.js';
 export interface TestContainer extends Container {
   /** Every log line written so far, parsed. */
   logLines: Array<Record<string, unknown>>;
+  /**
+   * Closes everything and deletes this namespace's RabbitMQ exchange and queues, so that a run
+   * leaves nothing on the broker; `otherConsumers` names queues made by other processes.
+   */
+  close(otherConsumers?: string[]): Promise<void>;
 }
 
 /**
@@ -40,5 +46,15 @@ export async function createTestContainer(overrides: Partial<Config> = {}): Prom
   const config = { ...base, ...overrides };
   const logger = createLogger({ level: config.logLevel, format: 'json', stream });
   const container = await createContainer(config, logger, { migrate: false });
-  return Object.assign(container, { logLines });
+  const closeContainer = container.close;
+  const close = async (otherConsumers: string[] = []) => {
+    await container.relay.stop();
+    if (container.bus instanceof RabbitMqBus) {
+      await container.bus.deleteTopology(otherConsumers).catch((error: Error) => {
+        logger.warn('could not delete the test topology', { reason: error.message });
+      });
+    }
+    await closeContainer();
+  };
+  return Object.assign(container, { logLines, close });
 }

@@ -15,11 +15,18 @@ export interface SettingSpec<T extends z.ZodType = z.ZodType> {
   secret?: boolean;
 }
 
-const port = z.coerce
-  .number({ error: 'a whole number from 1 to 65535' })
-  .int('a whole number from 1 to 65535')
-  .min(1, 'a whole number from 1 to 65535')
-  .max(65535, 'a whole number from 1 to 65535');
+/** A whole number in a range; every failure reads the same, so the operator sees one message. */
+function wholeNumber(min: number, max: number) {
+  const expected = `a whole number from ${min} to ${max}`;
+  return z.coerce.number({ error: expected }).int(expected).min(min, expected).max(max, expected);
+}
+
+/** One of a few words; zod's own message would repeat "expected" and quote awkwardly. */
+function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { error: `one of ${values.join(', ')}` });
+}
+
+const port = wholeNumber(1, 65535);
 
 function urlWithSchemes(schemes: string[]) {
   const expected = `a URL starting with ${schemes.map((s) => `${s}://`).join(' or ')}`;
@@ -42,7 +49,7 @@ export const settings = {
   },
   host: {
     env: 'HOST',
-    schema: z.string().min(1).default('127.0.0.1'),
+    schema: z.string().trim().min(1, 'a host name or IP address').default('127.0.0.1'),
     description: 'Address the HTTP server binds to; use 0.0.0.0 inside a container.',
   },
   publicUrl: {
@@ -54,7 +61,7 @@ export const settings = {
   },
   dataDir: {
     env: 'LATCHKEY_DATA_DIR',
-    schema: z.string().min(1).default('./data'),
+    schema: z.string().min(1, 'a directory path').default('./data'),
     description:
       'Directory for the embedded database, mail files written without SMTP and generated credentials.',
   },
@@ -100,18 +107,24 @@ export const settings = {
   },
   logLevel: {
     env: 'LOG_LEVEL',
-    schema: z.enum(['error', 'warn', 'info', 'http', 'debug']).default('info'),
+    schema: oneOf(['error', 'warn', 'info', 'http', 'debug']).default('info'),
     description: 'Lowest level that is logged.',
   },
   logFormat: {
     env: 'LOG_FORMAT',
-    schema: z.enum(['auto', 'json', 'pretty']).default('auto'),
+    schema: oneOf(['auto', 'json', 'pretty']).default('auto'),
     description: 'Log format: JSON lines, readable lines, or auto (readable on a terminal, JSON elsewhere).',
   },
   outboxPollMs: {
     env: 'LATCHKEY_OUTBOX_POLL_MS',
-    schema: z.coerce.number().int().min(10).max(60000).default(250),
+    schema: wholeNumber(10, 60000).default(250),
     description: 'How often the outbox relay looks for unpublished events, in milliseconds.',
+  },
+  outboxLeaseSeconds: {
+    env: 'LATCHKEY_OUTBOX_LEASE_SECONDS',
+    schema: wholeNumber(1, 3600).default(60),
+    description:
+      'How long a relay holds the outbox rows it is publishing; rows of a relay that died are published by another once this runs out.',
   },
   consumerRetryDelaysMs: {
     env: 'LATCHKEY_CONSUMER_RETRY_DELAYS_MS',

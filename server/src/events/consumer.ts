@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DeliveryOutcome, ConsumerBinding } from '../adapters/bus/event-bus.js';
+import type { ConsumerBinding, DeliveryOutcome } from '../adapters/bus/event-bus.js';
 import type { Logger } from '../logging/logger.js';
 import type { Database, EntityManager } from '../persistence/database.js';
 import type { EventEnvelope } from './envelope.js';
@@ -14,9 +14,12 @@ export interface EventConsumer {
 const MARK_HANDLED = `insert into processed_events (consumer, event_id) values (?, ?)
   on conflict do nothing returning event_id`;
 
+// A crash between parking and the ack brings the message back; it must not be parked twice.
 const PARK = `insert into dead_letters
   (id, consumer, event_id, event_type, tenant_id, envelope, error, attempts, parked_at)
-  values (?, ?, ?, ?, ?, ?, ?, ?, now())`;
+  select ?, ?, ?, ?, ?, ?, ?, ?, now()
+  where not exists (select 1 from dead_letters
+    where consumer = ? and event_id = ? and replayed_at is null)`;
 
 /**
  * Wraps a consumer with the delivery contract every bus relies on: the handler's writes and the
@@ -74,6 +77,8 @@ async function parkDeadLetter(
       JSON.stringify(envelope),
       reason.slice(0, 2000),
       attempts,
+      consumer,
+      envelope.id,
     ]),
   );
 }

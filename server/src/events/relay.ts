@@ -3,7 +3,6 @@ import type { Logger } from '../logging/logger.js';
 import type { Database } from '../persistence/database.js';
 import type { EventEnvelope } from './envelope.js';
 
-const CLAIM_SECONDS = 60;
 const BATCH = 200;
 
 /*
@@ -12,7 +11,7 @@ const BATCH = 200;
  * relays (one per process) share the table. A relay that dies leaves rows whose lease runs out,
  * and they are published again; consumers de-duplicate on the event id.
  */
-const CLAIM = `update outbox_events set claimed_until = now() + interval '${CLAIM_SECONDS} seconds'
+const CLAIM = `update outbox_events set claimed_until = now() + make_interval(secs => ?)
   where id in (
     select id from outbox_events
     where published_at is null and available_at <= now()
@@ -50,6 +49,7 @@ export class OutboxRelay {
     private readonly bus: EventBus,
     private readonly logger: Logger,
     private readonly pollMs: number,
+    private readonly leaseSeconds = 60,
   ) {}
 
   start(): void {
@@ -68,7 +68,7 @@ export class OutboxRelay {
   async drain(): Promise<number> {
     let total = 0;
     for (;;) {
-      const rows = (await this.db.em().execute(CLAIM)) as ClaimedRow[];
+      const rows = (await this.db.em().execute(CLAIM, [this.leaseSeconds])) as ClaimedRow[];
       if (rows.length === 0) return total;
       const results = await Promise.allSettled(rows.map((row) => this.publishRow(row)));
       total += results.filter((result) => result.status === 'fulfilled').length;
@@ -89,7 +89,10 @@ export class OutboxRelay {
     try {
       await this.bus.publish(envelope, { destination: row.destination, attempt: row.attempt });
     } catch (error) {
-      await this.db.em().execute(RELEASE, [row.id]).catch(() => undefined);
+      await this.db
+        .em()
+        .execute(RELEASE, [row.id])
+        .catch(() => undefined);
       throw error;
     }
     await this.db.em().execute(MARK_PUBLISHED, [row.id]);

@@ -1,5 +1,5 @@
 import winston from 'winston';
-import { redact, redactText } from './redact.js';
+import { redact } from './redact.js';
 import { requestContext } from './request-context.js';
 
 export type Logger = winston.Logger;
@@ -13,7 +13,6 @@ export interface LoggerOptions {
 
 const redactFormat = winston.format((info) => {
   const cleaned = redact({ ...info }) as winston.Logform.TransformableInfo;
-  if (typeof cleaned.message === 'string') cleaned.message = redactText(cleaned.message);
   // winston keeps level and message under symbols too; copy them so formatters still see them.
   for (const symbol of Object.getOwnPropertySymbols(info)) {
     (cleaned as unknown as Record<symbol, unknown>)[symbol] = (

@@ -9,9 +9,11 @@ const SECRET_KEY =
 export const REDACTED = '[redacted]';
 
 export function redact(value: unknown, depth = 0): unknown {
+  // Free text anywhere (an error's reason, a header copied into a field) can carry a credential.
+  if (typeof value === 'string') return redactText(value);
   if (depth > 8 || value === null || typeof value !== 'object') return value;
   if (value instanceof Error) {
-    return { name: value.name, message: value.message, stack: value.stack };
+    return redact({ name: value.name, message: value.message, stack: value.stack }, depth + 1);
   }
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
   const out: Record<string, unknown> = {};

@@ -28,7 +28,14 @@ export async function openDatabase(clientUrl: string): Promise<Database> {
     clientUrl,
     entities,
     extensions: [Migrator],
-    migrations: { migrationsList, transactional: true, tableName: 'latchkey_migrations', silent: true },
+    migrations: {
+      migrationsList,
+      transactional: true,
+      tableName: 'latchkey_migrations',
+      silent: true,
+      // Applying migrations must not write a schema snapshot into the source tree (or an image).
+      snapshot: false,
+    },
     pool: { min: 0, max: POOL_MAX },
     // Fail fast on an unreachable server instead of waiting for the pool's long default.
     driverOptions: { connection: { connectionTimeoutMillis: 5000 } },

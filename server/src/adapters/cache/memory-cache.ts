@@ -6,11 +6,28 @@ interface Entry {
   expiresAt: number;
 }
 
+/** How often expired entries are dropped even if nobody reads them again. */
+export const SWEEP_INTERVAL_MS = 60_000;
+
 /** The embedded cache: one process only, gone at restart (which signs everyone out). */
 export class MemoryCache implements Cache {
   readonly kind = 'memory' as const;
   private readonly entries = new Map<string, Entry>();
   private readonly listeners = new Map<string, Array<(message: string) => void>>();
+  // Keys written once and never read again (an abandoned session) would otherwise stay forever.
+  private readonly sweeper = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS).unref();
+
+  /** How many entries are held, expired ones included until the next sweep. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Drops every expired entry; runs on a timer that never keeps the process alive. */
+  sweep(now = Date.now()): void {
+    for (const [key, entry] of this.entries) {
+      if (entry.expiresAt <= now) this.entries.delete(key);
+    }
+  }
 
   async get(key: string) {
     const entry = this.live(key);
@@ -57,6 +74,7 @@ export class MemoryCache implements Cache {
   async check() {}
 
   async close() {
+    clearInterval(this.sweeper);
     this.entries.clear();
     this.listeners.clear();
   }
