@@ -40,7 +40,9 @@ export class Migration20261203000000Foundation extends Migration {
       parked_at timestamptz not null,
       replayed_at timestamptz null
     )`);
-    this.addSql('create index dead_letters_open on dead_letters (parked_at) where replayed_at is null');
+    this.addSql(
+      'create index dead_letters_open on dead_letters (parked_at) where replayed_at is null',
+    );
     this.addSql(`create table audit_events (
       event_id uuid primary key,
       type varchar(120) not null,

@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261203000000Foundation } from './Migration20261203000000Foundation.js';
+import { Migration20261203010000Identity } from './Migration20261203010000Identity.js';
 
 /**
  * Every migration, oldest first. Listed explicitly so that the same list runs under tsx, jest
@@ -7,4 +8,5 @@ import { Migration20261203000000Foundation } from './Migration20261203000000Foun
  */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203000000Foundation', class: Migration20261203000000Foundation },
+  { name: 'Migration20261203010000Identity', class: Migration20261203010000Identity },
 ];

@@ -1,11 +1,12 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Container } from './container.js';
+import { DomainError } from './domain/errors.js';
 import { healthRoutes } from './http/health.js';
 import { logAccess } from './http/middleware/access-log.js';
 import { assignRequestId } from './http/middleware/request-id.js';
+import { oauthRoutes } from './http/oauth2/routes.js';
 import { handleErrors, sendProblem } from './http/problem.js';
-import { DomainError } from './domain/errors.js';
 
 /** Builds the HTTP application on a wired container. It never listens; main.ts and tests do. */
 export function createApp(container: Container): Express {
@@ -18,6 +19,7 @@ export function createApp(container: Container): Express {
   app.use(helmet());
 
   app.use(healthRoutes(container));
+  app.use('/t/:tenant', oauthRoutes(container));
 
   app.use((_req, res) => {
     sendProblem(res, DomainError.notFound('route.not_found', 'No such route.'));

@@ -1,11 +1,15 @@
-import type { Cache } from './adapters/cache/cache.js';
-import { MemoryCache } from './adapters/cache/memory-cache.js';
-import { RedisCache } from './adapters/cache/redis-cache.js';
 import type { EventBus } from './adapters/bus/event-bus.js';
 import { InProcessBus } from './adapters/bus/in-process-bus.js';
 import { RabbitMqBus } from './adapters/bus/rabbitmq-bus.js';
+import type { Cache } from './adapters/cache/cache.js';
+import { MemoryCache } from './adapters/cache/memory-cache.js';
+import { RedisCache } from './adapters/cache/redis-cache.js';
 import { redactUrl } from './config/load.js';
 import type { Config } from './config/schema.js';
+import { KeyEncryption } from './domain/crypto/key-encryption.js';
+import { resolveMasterKey } from './domain/crypto/master-key.js';
+import { SecretHasher } from './domain/crypto/secret-hash.js';
+import { Directory } from './domain/directory.js';
 import { bindConsumer, type EventConsumer } from './events/consumer.js';
 import { enqueueDelivery } from './events/outbox.js';
 import { OutboxRelay } from './events/relay.js';
@@ -26,6 +30,10 @@ export interface Container {
   cache: Cache;
   bus: EventBus;
   relay: OutboxRelay;
+  /** Encryption of secrets at rest and hashing of high-entropy secrets, both under the master key. */
+  crypto: { kek: KeyEncryption; hasher: SecretHasher };
+  /** Cached tenants, clients and signing keys, invalidated across processes. */
+  directory: Directory;
   /** Subscribes consumers to the bus with the shared delivery contract. */
   startConsumers(consumers: EventConsumer[]): Promise<void>;
   close(): Promise<void>;
@@ -59,6 +67,11 @@ export async function createContainer(
     const relay = new OutboxRelay(db, bus, logger, config.outboxPollMs, config.outboxLeaseSeconds);
     closers.push(() => relay.stop());
 
+    const masterKey = await resolveMasterKey(config.masterKey, config.dataDir, logger);
+    const crypto = { kek: new KeyEncryption(masterKey), hasher: new SecretHasher(masterKey) };
+    const directory = new Directory(db, cache, crypto.kek);
+    await directory.start();
+
     return {
       config,
       logger,
@@ -66,6 +79,8 @@ export async function createContainer(
       cache,
       bus,
       relay,
+      crypto,
+      directory,
       async startConsumers(consumers) {
         for (const consumer of consumers) {
           await bus.subscribe(bindConsumer(db, logger, consumer, config.consumerRetryDelaysMs));
@@ -85,7 +100,9 @@ async function connectDatabase(config: Config, logger: Logger, options: Containe
   if (!url) {
     embedded = await startEmbeddedPostgres(config.dataDir, POOL_MAX + 2);
     url = embedded.url;
-    logger.info(`database: embedded PGlite in ${embedded.dataPath} (set DATABASE_URL for PostgreSQL)`);
+    logger.info(
+      `database: embedded PGlite in ${embedded.dataPath} (set DATABASE_URL for PostgreSQL)`,
+    );
   } else {
     logger.info(`database: PostgreSQL at ${redactUrl(url)}`);
   }
@@ -128,7 +145,9 @@ async function connectBus(config: Config, logger: Logger, db: Database): Promise
   if (!config.amqpUrl) {
     logger.info('bus: in-process, through the outbox (set AMQP_URL for RabbitMQ)');
     return new InProcessBus((envelope, consumer, attempt, delayMs) =>
-      db.transaction((em) => enqueueDelivery(em, envelope, { destination: consumer, attempt, delayMs })),
+      db.transaction((em) =>
+        enqueueDelivery(em, envelope, { destination: consumer, attempt, delayMs }),
+      ),
     );
   }
   logger.info(`bus: RabbitMQ at ${redactUrl(config.amqpUrl)}`);

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config/load.js';
 import { type Container, createContainer } from './container.js';
+import { ensureSystemTenant } from './domain/tenants/bootstrap.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { allConsumers } from './workers/index.js';
 
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
     logger.warn('api role without AMQP_URL: events wait in the outbox for a worker process');
   }
   if (role === 'all' || role === 'api') {
+    await ensureSystemTenant(container.db, container.crypto.kek);
     server = await listen(container, logger);
   }
   onShutdown(async () => {

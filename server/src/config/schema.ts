@@ -105,6 +105,21 @@ export const settings = {
     description: 'SMTP server that delivers verification and reset mail.',
     secret: true,
   },
+  masterKey: {
+    env: 'LATCHKEY_MASTER_KEY',
+    schema: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9_-]{43}$/,
+        '32 random bytes in base64url (43 characters), e.g. from `openssl rand -base64 32 | tr "+/" "-_" | tr -d =`',
+      )
+      .optional(),
+    defaultText:
+      'generated once into $LATCHKEY_DATA_DIR/master.key (development only; a warning is logged)',
+    description:
+      'Key-encryption key for private signing keys and other secrets at rest. Every process of one installation needs the same value.',
+    secret: true,
+  },
   logLevel: {
     env: 'LOG_LEVEL',
     schema: oneOf(['error', 'warn', 'info', 'http', 'debug']).default('info'),
@@ -113,7 +128,8 @@ export const settings = {
   logFormat: {
     env: 'LOG_FORMAT',
     schema: oneOf(['auto', 'json', 'pretty']).default('auto'),
-    description: 'Log format: JSON lines, readable lines, or auto (readable on a terminal, JSON elsewhere).',
+    description:
+      'Log format: JSON lines, readable lines, or auto (readable on a terminal, JSON elsewhere).',
   },
   outboxPollMs: {
     env: 'LATCHKEY_OUTBOX_POLL_MS',
@@ -130,7 +146,10 @@ export const settings = {
     env: 'LATCHKEY_CONSUMER_RETRY_DELAYS_MS',
     schema: z
       .string()
-      .regex(/^\d+(,\d+)*$/, 'a comma-separated list of millisecond delays, such as 1000,5000,30000')
+      .regex(
+        /^\d+(,\d+)*$/,
+        'a comma-separated list of millisecond delays, such as 1000,5000,30000',
+      )
       .default('1000,5000,30000,120000')
       .transform((value) => value.split(',').map(Number)),
     description:

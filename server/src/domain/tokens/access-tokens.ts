@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { type JWTPayload, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import type { TenantKeys } from '../directory.js';
+
+/** Claims of an RFC 9068 access token that Latchkey reads back. */
+export interface AccessTokenClaims extends JWTPayload {
+  iss: string;
+  sub: string;
+  aud: string | string[];
+  client_id: string;
+  scope: string;
+  exp: number;
+  iat: number;
+  jti: string;
+  sid?: string;
+}
+
+export interface AccessTokenRequest {
+  issuer: string;
+  subject: string;
+  audience: string | string[];
+  clientId: string;
+  scope: string;
+  ttlSeconds: number;
+  /** Extra claims (sid, auth_time, acr) that ride along. */
+  extra?: Record<string, unknown>;
+}
+
+/** Signs an RFC 9068 JWT access token with the tenant's active key. */
+export async function signAccessToken(
+  keys: TenantKeys,
+  request: AccessTokenRequest,
+  now = Math.floor(Date.now() / 1000),
+): Promise<{ token: string; jti: string; exp: number }> {
+  const jti = randomUUID();
+  const exp = now + request.ttlSeconds;
+  const token = await new SignJWT({
+    ...request.extra,
+    client_id: request.clientId,
+    scope: request.scope,
+  })
+    .setProtectedHeader({ alg: keys.active.alg, kid: keys.active.kid, typ: 'at+jwt' })
+    .setIssuer(request.issuer)
+    .setSubject(request.subject)
+    .setAudience(request.audience)
+    .setIssuedAt(now)
+    .setExpirationTime(exp)
+    .setJti(jti)
+    .sign(keys.active.privateKey);
+  return { token, jti, exp };
+}
+
+export class InvalidAccessTokenError extends Error {
+  override name = 'InvalidAccessTokenError';
+}
+
+/**
+ * Verifies an access token against one tenant's published keys only: a token of another tenant
+ * (another issuer, other keys), an unsigned or HMAC token, or a token of another type all fail.
+ */
+export async function verifyAccessToken(
+  keys: TenantKeys,
+  token: string,
+  expected: { issuer: string; audience?: string },
+): Promise<AccessTokenClaims> {
+  try {
+    const { payload } = await jwtVerify(
+      token,
+      (header) => {
+        const published = header.kid ? keys.published.get(header.kid) : undefined;
+        if (!published) throw new InvalidAccessTokenError('unknown signing key');
+        return published.key;
+      },
+      {
+        issuer: expected.issuer,
+        audience: expected.audience,
+        algorithms: ['ES256', 'RS256'],
+        typ: 'at+jwt',
+        requiredClaims: ['sub', 'client_id', 'jti', 'exp', 'iat'],
+      },
+    );
+    return payload as AccessTokenClaims;
+  } catch (error) {
+    if (error instanceof InvalidAccessTokenError) throw error;
+    if (error instanceof joseErrors.JOSEError) throw new InvalidAccessTokenError(error.code);
+    throw new InvalidAccessTokenError('malformed token');
+  }
+}

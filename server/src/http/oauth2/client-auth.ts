@@ -1,0 +1,109 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { Passport } from 'passport';
+import { Strategy as CustomStrategy } from 'passport-custom';
+import { BasicStrategy } from 'passport-http';
+import type { SecretHasher } from '../../domain/crypto/secret-hash.js';
+import type { Directory } from '../../domain/directory.js';
+import type { OAuthClientRow } from '../../persistence/entities/oauth-client.js';
+import { tokenError } from './errors.js';
+import '../request-types.js';
+
+type Method = 'client_secret_basic' | 'client_secret_post' | 'none';
+type Done = (error: unknown, client?: OAuthClientRow | false) => void;
+
+export interface ClientAuthOptions {
+  directory: Directory;
+  hasher: SecretHasher;
+  /** Called on every failed authentication, with what the caller claimed to be. */
+  onFailure?: (req: Request, clientId: string | undefined, method: Method) => void;
+}
+
+/** Which authentication methods a request uses; RFC 6749 §2.3 allows exactly one. */
+function methodsUsed(req: Request): Method[] {
+  const body = (req.body ?? {}) as Record<string, string | undefined>;
+  const methods: Method[] = [];
+  if (/^basic /i.test(req.get('authorization') ?? '')) methods.push('client_secret_basic');
+  if (body.client_secret !== undefined) methods.push('client_secret_post');
+  else if (body.client_id !== undefined && methods.length === 0) methods.push('none');
+  return methods;
+}
+
+/** RFC 6749 §2.3.1: the Basic credentials are form-urlencoded before base64. */
+function formDecode(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value.replace(/\+/g, ' '));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Authenticates the client at a protocol endpoint with passport: `client_secret_basic`,
+ * `client_secret_post`, or `none` for public clients. The client must belong to the route's
+ * tenant; failure is `invalid_client` (401), whatever the reason, so nothing is revealed.
+ */
+export function authenticateClient(options: ClientAuthOptions): RequestHandler {
+  const passport = new Passport();
+
+  const check = async (req: Request, clientId: string, secret: string | null, done: Done) => {
+    try {
+      const client = await options.directory.clientById(clientId);
+      const belongs = client && client.tenantId === req.tenant?.id;
+      if (!belongs) return done(null, false);
+      if (secret === null) return done(null, client.type === 'public' ? client : false);
+      if (client.type !== 'confidential') return done(null, false);
+      return done(null, options.hasher.verify(secret, client.secretHash) ? client : false);
+    } catch (error) {
+      return done(error);
+    }
+  };
+
+  passport.use(
+    'client_secret_basic',
+    new BasicStrategy({ passReqToCallback: true }, (req, rawId, rawSecret, done) => {
+      const clientId = formDecode(rawId);
+      const secret = formDecode(rawSecret);
+      if (!clientId || secret === undefined) return done(null, false);
+      void check(req as unknown as Request, clientId, secret, done);
+    }),
+  );
+  passport.use(
+    'client_secret_post',
+    new CustomStrategy((req, done) => {
+      const { client_id: clientId, client_secret: secret } = req.body as Record<string, string>;
+      if (!clientId || !secret) return done(null, false);
+      void check(req as unknown as Request, clientId, secret, done);
+    }),
+  );
+  passport.use(
+    'none',
+    new CustomStrategy((req, done) => {
+      const { client_id: clientId } = req.body as Record<string, string>;
+      if (!clientId) return done(null, false);
+      void check(req as unknown as Request, clientId, null, done);
+    }),
+  );
+
+  return (req: Request, res: Response, next: NextFunction) => {
+    const methods = methodsUsed(req);
+    if (methods.length > 1) {
+      return next(tokenError('invalid_request', 'Use exactly one client authentication method.'));
+    }
+    const method = methods[0];
+    if (!method) return next(tokenError('invalid_client', 'Client authentication failed.'));
+    passport.authenticate(
+      method,
+      { session: false },
+      (error: unknown, client?: OAuthClientRow | false) => {
+        if (error) return next(error);
+        if (!client) {
+          options.onFailure?.(req, (req.body as Record<string, string>)?.client_id, method);
+          return next(tokenError('invalid_client', 'Client authentication failed.'));
+        }
+        req.oauthClient = client;
+        req.user = client as unknown as Express.User;
+        next();
+      },
+    )(req, res, next);
+  };
+}

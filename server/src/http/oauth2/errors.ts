@@ -1,0 +1,48 @@
+import type { NextFunction, Request, Response } from 'express';
+import oauth2orize from 'oauth2orize';
+import type { Logger } from '../../logging/logger.js';
+
+/** Error codes of RFC 6749 §5.2 (token endpoint) and their statuses — never oauth2orize's. */
+export const TOKEN_ERROR_STATUS = {
+  invalid_request: 400,
+  invalid_client: 401,
+  invalid_grant: 400,
+  unauthorized_client: 400,
+  unsupported_grant_type: 400,
+  invalid_scope: 400,
+  invalid_target: 400,
+  server_error: 500,
+} as const;
+
+export type TokenErrorCode = keyof typeof TOKEN_ERROR_STATUS;
+
+/** A token-endpoint error with the RFC's status; its description is shown to the client. */
+export function tokenError(code: TokenErrorCode, description: string): oauth2orize.TokenError {
+  return new oauth2orize.TokenError(description, code, undefined, TOKEN_ERROR_STATUS[code]);
+}
+
+/**
+ * Writes RFC 6749 §5.2 error bodies: only `error` and `error_description`, `no-store`, and a
+ * `WWW-Authenticate` challenge on 401. Anything unexpected is logged and becomes `server_error`.
+ */
+export function handleTokenErrors(logger: Logger) {
+  return (error: unknown, _req: Request, res: Response, next: NextFunction): void => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const oauthError = error as { code?: string; message?: string; status?: number };
+    const known = error instanceof oauth2orize.OAuth2Error && oauthError.code;
+    const code = (known ? oauthError.code : 'server_error') as TokenErrorCode;
+    const status = TOKEN_ERROR_STATUS[code] ?? 400;
+    if (!known) logger.error('token endpoint failed', { error });
+    res.status(status);
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Pragma', 'no-cache');
+    if (status === 401) res.setHeader('WWW-Authenticate', 'Basic realm="token", charset="UTF-8"');
+    res.json({
+      error: code,
+      error_description: known ? oauthError.message : 'The server could not complete the request.',
+    });
+  };
+}

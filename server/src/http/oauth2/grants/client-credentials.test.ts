@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { decodeJwt, decodeProtectedHeader } from 'jose';
+import request from 'supertest';
+import { createTestContainer, type TestContainer } from '../../../../../test/support/container.js';
+import { givenClient, givenTenant } from '../../../../../test/support/fixtures.js';
+import { createApp } from '../../../app.js';
+
+describe('POST /t/:tenant/token grant_type=client_credentials', () => {
+  let container: TestContainer;
+  let app: ReturnType<typeof createApp>;
+  let tenant: Awaited<ReturnType<typeof givenTenant>>;
+  let client: Awaited<ReturnType<typeof givenClient>>;
+
+  beforeAll(async () => {
+    container = await createTestContainer();
+    app = createApp(container);
+    tenant = await givenTenant(container);
+    client = await givenClient(container, tenant, {
+      grantTypes: ['client_credentials'],
+      scopes: ['reports:read', 'reports:write'],
+    });
+  });
+  afterAll(async () => {
+    await container?.close();
+  });
+
+  const basic = (id: string, secret: string) =>
+    `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
+
+  it('client_secret_basic -> 200 with an ES256 at+jwt bound to the tenant issuer', async () => {
+    const res = await request(app)
+      .post(`/t/${tenant.slug}/token`)
+      .set('Authorization', basic(client.client.clientId, client.clientSecret!))
+      .type('form')
+      .send({ grant_type: 'client_credentials', scope: 'reports:read' });
+
+    expect(res.status).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.body).toMatchObject({
+      token_type: 'Bearer',
+      expires_in: 900,
+      scope: 'reports:read',
+    });
+    const header = decodeProtectedHeader(res.body.access_token);
+    expect(header).toMatchObject({ alg: 'ES256', typ: 'at+jwt' });
+    expect(header.kid).toBeTruthy();
+    const claims = decodeJwt(res.body.access_token);
+    expect(claims).toMatchObject({
+      iss: `${container.config.publicUrl}/t/${tenant.slug}`,
+      sub: client.client.clientId,
+      client_id: client.client.clientId,
+      scope: 'reports:read',
+    });
+    expect(claims.jti).toBeTruthy();
+  });
+
+  it('client_secret_post with no scope -> every scope the client is registered for', async () => {
+    const res = await request(app).post(`/t/${tenant.slug}/token`).type('form').send({
+      grant_type: 'client_credentials',
+      client_id: client.client.clientId,
+      client_secret: client.clientSecret!,
+    });
+
+    expect(res.status).toBe(200);
+    expect(res.body.scope).toBe('reports:read reports:write');
+  });
+
+  it('wrong secret -> 401 invalid_client with a Basic challenge and nothing else in the body', async () => {
+    const res = await request(app)
+      .post(`/t/${tenant.slug}/token`)
+      .set('Authorization', basic(client.client.clientId, 'wrong'))
+      .type('form')
+      .send({ grant_type: 'client_credentials' });
+
+    expect(res.status).toBe(401);
+    expect(res.headers['www-authenticate']).toMatch(/^Basic /);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(Object.keys(res.body).sort()).toEqual(['error', 'error_description']);
+    expect(res.body.error).toBe('invalid_client');
+  });
+
+  it('a client of another tenant -> 401 invalid_client', async () => {
+    const other = await givenTenant(container);
+
+    const res = await request(app)
+      .post(`/t/${other.slug}/token`)
+      .set('Authorization', basic(client.client.clientId, client.clientSecret!))
+      .type('form')
+      .send({ grant_type: 'client_credentials' });
+
+    expect(res.status).toBe(401);
+    expect(res.body.error).toBe('invalid_client');
+  });
+
+  it('a scope the client is not registered for -> 400 invalid_scope', async () => {
+    const res = await request(app)
+      .post(`/t/${tenant.slug}/token`)
+      .set('Authorization', basic(client.client.clientId, client.clientSecret!))
+      .type('form')
+      .send({ grant_type: 'client_credentials', scope: 'reports:read admin' });
+
+    expect(res.status).toBe(400);
+    expect(res.body.error).toBe('invalid_scope');
+  });
+
+  it('grant_type=password -> 400 unsupported_grant_type', async () => {
+    const res = await request(app)
+      .post(`/t/${tenant.slug}/token`)
+      .set('Authorization', basic(client.client.clientId, client.clientSecret!))
+      .type('form')
+      .send({ grant_type: 'password', username: 'a', password: 'b' });
+
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({
+      error: 'unsupported_grant_type',
+      error_description: 'This grant type is not supported.',
+    });
+  });
+
+  it('a parameter sent twice -> 400 invalid_request', async () => {
+    const res = await request(app)
+      .post(`/t/${tenant.slug}/token`)
+      .set('Authorization', basic(client.client.clientId, client.clientSecret!))
+      .type('form')
+      .send('grant_type=client_credentials&scope=reports:read&scope=reports:write');
+
+    expect(res.status).toBe(400);
+    expect(res.body.error).toBe('invalid_request');
+  });
+
+  it('a client not registered for client_credentials -> 400 unauthorized_client', async () => {
+    const web = await givenClient(container, tenant, { grantTypes: ['authorization_code'] });
+
+    const res = await request(app)
+      .post(`/t/${tenant.slug}/token`)
+      .set('Authorization', basic(web.client.clientId, web.clientSecret!))
+      .type('form')
+      .send({ grant_type: 'client_credentials' });
+
+    expect(res.status).toBe(400);
+    expect(res.body.error).toBe('unauthorized_client');
+  });
+});

@@ -1,0 +1,67 @@
+import oauth2orize from 'oauth2orize';
+import type { Directory } from '../../../domain/directory.js';
+import { issuerOf } from '../../../domain/tenants/tenant-defaults.js';
+import { signAccessToken } from '../../../domain/tokens/access-tokens.js';
+import type { OAuthClientRow } from '../../../persistence/entities/oauth-client.js';
+import type { TenantRow } from '../../../persistence/entities/tenant.js';
+import { tokenError } from '../errors.js';
+import { grantScopes } from '../scopes.js';
+
+export interface ClientCredentialsDeps {
+  directory: Directory;
+  publicUrl: string;
+  /** Called after a token is issued; the audit trail hangs here. */
+  onIssued?: (
+    tenant: TenantRow,
+    client: OAuthClientRow,
+    jti: string,
+    scope: string,
+  ) => Promise<void>;
+}
+
+/**
+ * RFC 6749 §4.4: a confidential client asks for a token for itself. The subject is the client;
+ * the audience is the tenant's issuer unless a resource indicator names another one.
+ */
+export function clientCredentialsGrant(deps: ClientCredentialsDeps) {
+  return oauth2orize.exchange.clientCredentials(
+    { scopeSeparator: ' ' },
+    (
+      client: OAuthClientRow,
+      scope: string[] | undefined,
+      issued: oauth2orize.ExchangeDoneFunction,
+    ) => {
+      void (async () => {
+        if (client.type !== 'confidential' || !client.grantTypes.includes('client_credentials')) {
+          throw tokenError(
+            'unauthorized_client',
+            'This client may not use the client_credentials grant.',
+          );
+        }
+        const granted = grantScopes(scope, client.scopes);
+        if (!granted.ok) {
+          throw tokenError(
+            'invalid_scope',
+            `The client may not ask for: ${granted.refused.join(' ')}.`,
+          );
+        }
+        const tenant = await deps.directory.tenantById(client.tenantId);
+        const keys = tenant ? await deps.directory.tenantKeys(tenant.id) : null;
+        if (!tenant || !keys)
+          throw new Error('tenant or signing key missing for an authenticated client');
+        const issuer = issuerOf(deps.publicUrl, tenant.slug);
+        const scopeText = granted.scopes.join(' ');
+        const { token, jti } = await signAccessToken(keys, {
+          issuer,
+          subject: client.clientId,
+          audience: issuer,
+          clientId: client.clientId,
+          scope: scopeText,
+          ttlSeconds: client.accessTokenTtl,
+        });
+        await deps.onIssued?.(tenant, client, jti, scopeText);
+        issued(null, token, undefined, { expires_in: client.accessTokenTtl, scope: scopeText });
+      })().catch((error: unknown) => issued(error as Error));
+    },
+  );
+}
