@@ -10,6 +10,7 @@ import { KeyEncryption } from './domain/crypto/key-encryption.js';
 import { resolveMasterKey } from './domain/crypto/master-key.js';
 import { SecretHasher } from './domain/crypto/secret-hash.js';
 import { Directory } from './domain/directory.js';
+import { PasswordHasher } from './domain/users/passwords.js';
 import { bindConsumer, type EventConsumer } from './events/consumer.js';
 import { enqueueDelivery } from './events/outbox.js';
 import { OutboxRelay } from './events/relay.js';
@@ -31,7 +32,7 @@ export interface Container {
   bus: EventBus;
   relay: OutboxRelay;
   /** Encryption of secrets at rest and hashing of high-entropy secrets, both under the master key. */
-  crypto: { kek: KeyEncryption; hasher: SecretHasher };
+  crypto: { kek: KeyEncryption; hasher: SecretHasher; passwords: PasswordHasher };
   /** Cached tenants, clients and signing keys, invalidated across processes. */
   directory: Directory;
   /** Subscribes consumers to the bus with the shared delivery contract. */
@@ -68,7 +69,11 @@ export async function createContainer(
     closers.push(() => relay.stop());
 
     const masterKey = await resolveMasterKey(config.masterKey, config.dataDir, logger);
-    const crypto = { kek: new KeyEncryption(masterKey), hasher: new SecretHasher(masterKey) };
+    const crypto = {
+      kek: new KeyEncryption(masterKey),
+      hasher: new SecretHasher(masterKey),
+      passwords: new PasswordHasher(config.argon2MemoryKib, config.argon2TimeCost),
+    };
     const directory = new Directory(db, cache, crypto.kek);
     await directory.start();
 

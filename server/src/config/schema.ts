@@ -120,6 +120,18 @@ export const settings = {
       'Key-encryption key for private signing keys and other secrets at rest. Every process of one installation needs the same value.',
     secret: true,
   },
+  argon2MemoryKib: {
+    env: 'LATCHKEY_ARGON2_MEMORY_KIB',
+    schema: z.coerce.number().int().min(8192).max(4194304).default(19456),
+    description:
+      'argon2id memory cost for password hashes, in KiB (default: the OWASP recommendation of 19 MiB).',
+  },
+  argon2TimeCost: {
+    env: 'LATCHKEY_ARGON2_TIME_COST',
+    schema: z.coerce.number().int().min(2).max(20).default(2),
+    description:
+      'argon2id iterations for password hashes (default: the OWASP recommendation of 2).',
+  },
   logLevel: {
     env: 'LOG_LEVEL',
     schema: oneOf(['error', 'warn', 'info', 'http', 'debug']).default('info'),

@@ -1,0 +1,48 @@
+import { describe, expect, it } from '@jest/globals';
+import { DomainError } from '../errors.js';
+import { normalizeEmail } from './email.js';
+
+describe('normalizeEmail', () => {
+  it('C-EMAIL-1 case and Unicode variants of one address share one key', () => {
+    const variants = [
+      'quack@example.test',
+      'QUACK@EXAMPLE.TEST',
+      'Quack@Example.test',
+      '  quack@example.test\t',
+    ];
+
+    const keys = new Set(variants.map((variant) => normalizeEmail(variant).emailKey));
+
+    expect([...keys]).toEqual(['quack@example.test']);
+  });
+
+  it('composed and decomposed Unicode are the same address', () => {
+    const composed = normalizeEmail('jos\u00e9@example.test');
+    const decomposed = normalizeEmail('jose\u0301@example.test');
+
+    expect(decomposed).toEqual(composed);
+  });
+
+  it('keeps the local part as typed and lower-cases the domain', () => {
+    expect(normalizeEmail('Quack@Example.TEST').email).toBe('Quack@example.test');
+  });
+
+  it.each([
+    ['an array', ['a@example.test', 'b@evil.test']],
+    ['no at sign', 'quack.example.test'],
+    ['two addresses', 'a@example.test,b@evil.test'],
+    ['a space inside', 'qu ack@example.test'],
+    ['no domain dot', 'quack@localhost'],
+    ['empty local part', '@example.test'],
+  ])('refuses %s with user.email_invalid on the email field', (_label, input) => {
+    let caught: unknown;
+    try {
+      normalizeEmail(input);
+    } catch (error) {
+      caught = error;
+    }
+
+    expect(caught).toBeInstanceOf(DomainError);
+    expect(caught).toMatchObject({ code: 'user.email_invalid', fields: [{ field: 'email' }] });
+  });
+});

@@ -1,0 +1,47 @@
+import { DomainError } from '../errors.js';
+
+export interface NormalizedEmail {
+  /** What is stored and mailed to: trimmed, Unicode NFC, domain lower-cased. */
+  email: string;
+  /** The uniqueness and lookup key: the whole normalised address lower-cased. */
+  emailKey: string;
+}
+
+const CONTROL_OR_SPACE = /[\s\p{Cc}\p{Cf}]/u;
+
+/**
+ * The one normalisation of an email address, used by sign-up, sign-in, reset, the admin API and
+ * provisioning alike, so `Quack@Example.test` and `QUACK@EXAMPLE.TEST` are one account and an
+ * address in decomposed Unicode is the same as its composed form. Throws `invalid` on anything
+ * that is not one plain address.
+ */
+export function normalizeEmail(raw: unknown, field = 'email'): NormalizedEmail {
+  if (typeof raw !== 'string') {
+    throw DomainError.invalid(
+      'user.email_invalid',
+      'Expected one email address as a string.',
+      field,
+    );
+  }
+  const trimmed = raw.trim().normalize('NFC');
+  const at = trimmed.lastIndexOf('@');
+  const local = trimmed.slice(0, at);
+  const domain = trimmed.slice(at + 1).toLowerCase();
+  const valid =
+    at > 0 &&
+    trimmed.length <= 320 &&
+    local.length <= 64 &&
+    !local.includes('@') &&
+    !CONTROL_OR_SPACE.test(trimmed) &&
+    /^[^.][^@]*\.[^.@]+$/u.test(domain) &&
+    !domain.includes('..');
+  if (!valid) {
+    throw DomainError.invalid(
+      'user.email_invalid',
+      'Expected an email address like name@example.com.',
+      field,
+    );
+  }
+  const email = `${local}@${domain}`;
+  return { email, emailKey: email.toLowerCase() };
+}
