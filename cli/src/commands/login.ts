@@ -1,0 +1,79 @@
+import { Flags } from '@oclif/core';
+import { LatchkeyClient } from '../../../sdk/src/index.js';
+import { LatchkeyCommand } from '../base-command.js';
+import { UsageError } from '../exit-codes.js';
+import type { View } from '../output/format.js';
+import { DEFAULT_PROFILE, profilesPath, saveProfile } from '../profiles.js';
+import { readStdin, requireValue } from '../prompts.js';
+
+interface LoginResult {
+  profile: string;
+  url: string;
+  clientId: string;
+  path: string;
+}
+
+const loginView: View<LoginResult> = {
+  id: (r) => r.profile,
+  columns: [],
+  fields: [
+    ['profile', (r) => r.profile],
+    ['url', (r) => r.url],
+    ['client id', (r) => r.clientId],
+    ['saved in', (r) => r.path],
+  ],
+};
+
+const USAGE = 'idctl login --url URL --client-id ID --client-secret-stdin [--profile NAME]';
+
+export default class Login extends LatchkeyCommand<typeof Login> {
+  static override summary = 'Check admin client credentials and save them as a profile.';
+  static override examples = [
+    'printf %s "$SECRET" | <%= config.bin %> login --url https://id.example.com --client-id admin --client-secret-stdin',
+    '<%= config.bin %> login --url http://localhost:8080 --client-id admin --client-secret s3cret --profile local',
+  ];
+  static override flags = {
+    'client-id': Flags.string({ description: 'Admin client id of the system tenant.' }),
+    'client-secret': Flags.string({
+      description: 'Its secret (visible in the process list: prefer --client-secret-stdin).',
+      exclusive: ['client-secret-stdin'],
+    }),
+    'client-secret-stdin': Flags.boolean({ description: 'Read the secret from stdin.' }),
+  };
+
+  async run(): Promise<void> {
+    const url = await requireValue(this.flags.url, {
+      flag: '--url',
+      message: 'Server URL',
+      usage: USAGE,
+    });
+    const clientId = await requireValue(this.flags['client-id'], {
+      flag: '--client-id',
+      message: 'Admin client id',
+      usage: USAGE,
+    });
+    const clientSecret = await this.readSecret();
+
+    this.note(`checking the credentials at ${url} …`);
+    await new LatchkeyClient({ url, clientId, clientSecret }).authenticate();
+
+    const profile = this.flags.profile ?? DEFAULT_PROFILE;
+    const path = profilesPath();
+    await saveProfile(path, profile, { url, clientId, clientSecret });
+    this.showOne({ profile, url, clientId, path }, loginView);
+  }
+
+  private async readSecret(): Promise<string> {
+    if (this.flags['client-secret-stdin']) {
+      const secret = await readStdin();
+      if (!secret) throw new UsageError('--client-secret-stdin read nothing from stdin', USAGE);
+      return secret;
+    }
+    return requireValue(this.flags['client-secret'], {
+      flag: '--client-secret',
+      message: 'Client secret',
+      usage: USAGE,
+      secret: true,
+    });
+  }
+}

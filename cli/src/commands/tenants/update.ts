@@ -1,0 +1,28 @@
+import { LatchkeyCommand } from '../../base-command.js';
+import { UsageError } from '../../exit-codes.js';
+import { slugArg, tenantBody, tenantFlags } from '../../inputs/tenant-input.js';
+import { tenantView } from '../../output/views.js';
+import { requireValue } from '../../prompts.js';
+
+const USAGE = 'idctl tenants update SLUG [--name NAME] [--region REGION] [--allowed-domain D]...';
+
+export default class TenantsUpdate extends LatchkeyCommand<typeof TenantsUpdate> {
+  static override summary = "Change a tenant's name, region, allowed domains or branding.";
+  static override examples = [
+    '<%= config.bin %> tenants update acme --name "Acme Corp" --primary-color "#1a73e8"',
+  ];
+  static override args = slugArg;
+  static override flags = tenantFlags;
+
+  async run(): Promise<void> {
+    const slug = await requireValue(this.args.slug, {
+      flag: 'SLUG',
+      message: 'Tenant slug',
+      usage: USAGE,
+    });
+    const body = tenantBody(this.flags);
+    if (Object.keys(body).length === 0)
+      throw new UsageError('nothing to change: pass at least one flag', USAGE);
+    this.showOne(await (await this.latchkey()).tenants.update(slug, body), tenantView);
+  }
+}

@@ -1,0 +1,33 @@
+import { Flags } from '@oclif/core';
+import { LatchkeyCommand } from '../../base-command.js';
+import { tenantFlag } from '../../inputs/client-input.js';
+import { userIdArg } from '../../inputs/user-input.js';
+import { confirmDestructive, requireValue } from '../../prompts.js';
+
+const USAGE = 'idctl users delete USER_ID --tenant SLUG --yes';
+
+export default class UsersDelete extends LatchkeyCommand<typeof UsersDelete> {
+  static override summary = 'Delete a user and everything issued to them.';
+  static override examples = ['<%= config.bin %> users delete 0f8c6e1a --tenant acme --yes'];
+  static override args = userIdArg;
+  static override flags = {
+    ...tenantFlag,
+    yes: Flags.boolean({ description: 'Do not ask for confirmation.' }),
+  };
+
+  async run(): Promise<void> {
+    const tenant = await requireValue(this.flags.tenant, {
+      flag: '--tenant',
+      message: 'Tenant slug',
+      usage: USAGE,
+    });
+    const userId = await requireValue(this.args.userId, {
+      flag: 'USER_ID',
+      message: 'User id',
+      usage: USAGE,
+    });
+    await confirmDestructive(this.flags.yes, `Delete user ${userId} of tenant ${tenant}?`, USAGE);
+    await (await this.latchkey()).users.delete(tenant, userId);
+    this.showDone({ id: userId, tenant, deleted: true }, `deleted user ${userId}`);
+  }
+}

@@ -1,0 +1,28 @@
+import { LatchkeyCommand } from '../../base-command.js';
+import { tenantFlag } from '../../inputs/client-input.js';
+import { userIdArg } from '../../inputs/user-input.js';
+import { userView } from '../../output/views.js';
+import { requireValue } from '../../prompts.js';
+
+const USAGE = 'idctl users disable USER_ID --tenant SLUG';
+
+export default class UsersDisable extends LatchkeyCommand<typeof UsersDisable> {
+  static override summary = 'Disable a user: sign-in and token refresh stop until enabled again.';
+  static override examples = ['<%= config.bin %> users disable 0f8c6e1a --tenant acme'];
+  static override args = userIdArg;
+  static override flags = tenantFlag;
+
+  async run(): Promise<void> {
+    const tenant = await requireValue(this.flags.tenant, {
+      flag: '--tenant',
+      message: 'Tenant slug',
+      usage: USAGE,
+    });
+    const userId = await requireValue(this.args.userId, {
+      flag: 'USER_ID',
+      message: 'User id',
+      usage: USAGE,
+    });
+    this.showOne(await (await this.latchkey()).users.disable(tenant, userId), userView);
+  }
+}

@@ -1,0 +1,29 @@
+import { Flags } from '@oclif/core';
+import { LatchkeyCommand } from '../../base-command.js';
+import { tenantFlag } from '../../inputs/client-input.js';
+import { pageFlags } from '../../inputs/page-input.js';
+import { userView } from '../../output/views.js';
+import { requireValue } from '../../prompts.js';
+
+export default class UsersList extends LatchkeyCommand<typeof UsersList> {
+  static override summary = "List a tenant's users, a page at a time, optionally by email.";
+  static override examples = ['<%= config.bin %> users list --tenant acme --email ada@acme.test'];
+  static override flags = {
+    ...tenantFlag,
+    email: Flags.string({ description: 'Only users with this email.' }),
+    ...pageFlags,
+  };
+
+  async run(): Promise<void> {
+    const tenant = await requireValue(this.flags.tenant, {
+      flag: '--tenant',
+      message: 'Tenant slug',
+      usage: 'idctl users list --tenant SLUG [--email EMAIL]',
+    });
+    const { email, limit, cursor } = this.flags;
+    this.showPage(
+      await (await this.latchkey()).users.list(tenant, { email, limit, cursor }),
+      userView,
+    );
+  }
+}

@@ -1,0 +1,34 @@
+import Table from 'cli-table3';
+
+/** How idctl shows one kind of object: its id, the columns of a list, the lines of one. */
+export interface View<T> {
+  id: (item: T) => string;
+  columns: Array<[header: string, value: (item: T) => unknown]>;
+  fields: Array<[label: string, value: (item: T) => unknown]>;
+}
+
+/** Arrays as comma lists, absent values as an empty cell, the rest as text. */
+export function showValue(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.map(showValue).join(', ');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** A plain table: no colour, so it reads the same in a terminal, a pipe and a log. */
+export function formatTable<T>(items: T[], view: View<T>): string {
+  const table = new Table({
+    head: view.columns.map(([header]) => header),
+    style: { head: [], border: [] },
+  });
+  for (const item of items) table.push(view.columns.map(([, value]) => showValue(value(item))));
+  return table.toString();
+}
+
+/** One object as aligned `label  value` lines. */
+export function formatRecord<T>(item: T, view: View<T>): string {
+  const width = Math.max(...view.fields.map(([label]) => label.length));
+  return view.fields
+    .map(([label, value]) => `${label.padEnd(width)}  ${showValue(value(item))}`.trimEnd())
+    .join('\n');
+}
