@@ -22,6 +22,7 @@ export type RetryScheduler = (
 export class InProcessBus implements EventBus {
   readonly kind = 'in-process' as const;
   private readonly bindings: ConsumerBinding[] = [];
+  private closed = false;
 
   constructor(private readonly scheduleRetry: RetryScheduler) {}
 
@@ -45,9 +46,12 @@ export class InProcessBus implements EventBus {
     this.bindings.push(binding);
   }
 
-  async check(): Promise<void> {}
+  async check(): Promise<void> {
+    if (this.closed) throw new Error('the in-process bus is closed');
+  }
 
   async close(): Promise<void> {
+    this.closed = true;
     this.bindings.length = 0;
   }
 }

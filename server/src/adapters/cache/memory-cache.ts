@@ -16,6 +16,7 @@ export class MemoryCache implements Cache {
   private readonly listeners = new Map<string, Array<(message: string) => void>>();
   // Keys written once and never read again (an abandoned session) would otherwise stay forever.
   private readonly sweeper = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS).unref();
+  private closed = false;
 
   /** How many entries are held, expired ones included until the next sweep. */
   get size(): number {
@@ -71,9 +72,12 @@ export class MemoryCache implements Cache {
     });
   }
 
-  async check() {}
+  async check() {
+    if (this.closed) throw new Error('the in-memory cache is closed');
+  }
 
   async close() {
+    this.closed = true;
     clearInterval(this.sweeper);
     this.entries.clear();
     this.listeners.clear();

@@ -6,6 +6,7 @@ import type { Cache, RateLimitOptions } from './cache.js';
 export class RedisCache implements Cache {
   readonly kind = 'redis' as const;
   private subscriber?: Redis;
+  private closed = false;
   private readonly listeners = new Map<string, Array<(message: string) => void>>();
 
   private constructor(
@@ -82,10 +83,14 @@ export class RedisCache implements Cache {
   }
 
   async check() {
+    if (this.closed) throw new Error('the Redis connection is closed');
     await this.client.ping();
   }
 
   async close() {
+    // Closing twice (a test, then its container) must not wake the client up again.
+    if (this.closed) return;
+    this.closed = true;
     this.subscriber?.disconnect();
     await this.client.quit().catch(() => this.client.disconnect());
   }

@@ -1,0 +1,71 @@
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { createEmptyDatabase } from '../support/databases.js';
+import { childEnv, MAIN, runScript } from '../support/processes.js';
+
+/*
+ * An operator who gets a setting wrong sees one line naming it and what was expected, and the
+ * process exits non-zero: no stack trace, no half-started server.
+ */
+async function startWith(env: Record<string, string>, args: string[] = []) {
+  return runScript(MAIN, args, childEnv(env));
+}
+
+function expectOneLineFailure(result: Result, pattern: RegExp) {
+  expect(result.code).not.toBe(0);
+  expect(result.stderr).toHaveLength(1);
+  expect(result.stderr[0]).toMatch(pattern);
+  expect(result.stderr[0]).not.toMatch(/\bat .*\(.*:\d+:\d+\)|node:internal/);
+}
+
+type Result = Awaited<ReturnType<typeof startWith>>;
+
+const badSettings: Array<[string, string, RegExp]> = [
+  ['DATABASE_URL', 'mysql://x', /DATABASE_URL.*expected a URL starting with postgres:\/\//],
+  ['PORT', 'abc', /PORT="abc" is invalid: expected a whole number from 1 to 65535/],
+  ['PORT', '70000', /PORT="70000" is invalid: expected a whole number from 1 to 65535/],
+  ['LOG_LEVEL', 'loud', /LOG_LEVEL="loud" is invalid: expected one of error, warn/],
+];
+
+describe('starting the server with a bad setting', () => {
+  // Each child spends seconds loading TypeScript; started together they cost about one.
+  const results = new Map<string, Promise<Result>>();
+  beforeAll(() => {
+    for (const [name, value] of badSettings) {
+      results.set(`${name}=${value}`, startWith({ [name]: value }));
+    }
+    results.set('unreachable', startWith({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/x' }));
+    results.set('role', startWith({}, ['--role', 'nonsense']));
+  });
+
+  it.each(badSettings)(
+    '%s=%s -> exits non-zero with one line naming it',
+    async (name, value, pattern) => {
+      const result = await results.get(`${name}=${value}`)!;
+
+      expectOneLineFailure(result, pattern);
+    },
+  );
+
+  it('an unreachable database -> exits non-zero with one line saying so', async () => {
+    const result = await results.get('unreachable')!;
+
+    expectOneLineFailure(result, /cannot (reach|use) the database: .*ECONNREFUSED/);
+  });
+
+  it('--role nonsense -> exits non-zero with one line listing the roles', async () => {
+    const result = await results.get('role')!;
+
+    expectOneLineFailure(result, /--role=nonsense is invalid: expected one of all, api, worker/);
+  });
+
+  it('a database that is behind -> the api refuses to start and names npm run migrate', async () => {
+    const empty = await createEmptyDatabase();
+    try {
+      const result = await startWith({ DATABASE_URL: empty.url }, ['--role', 'api']);
+
+      expectOneLineFailure(result, /migration\(s\) behind; run `npm run migrate`/);
+    } finally {
+      await empty.drop();
+    }
+  });
+});
