@@ -1,0 +1,6 @@
+export {
+  type LoginSession,
+  type NewLoginSession,
+  type SessionPolicy,
+  SessionStore,
+} from './session-store.js';

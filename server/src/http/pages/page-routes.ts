@@ -1,0 +1,42 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Router } from 'express';
+import type { Container } from '../../container.js';
+import { resolveTenant } from '../tenant-routes.js';
+import { assetRoutes } from './assets.js';
+import { preparePreSession } from './csrf.js';
+import { loadSession } from './load-session.js';
+import { noStore, pageSecurityHeaders } from './security-headers.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const ASSETS = existsSync(path.join(here, 'assets'))
+  ? path.join(here, 'assets')
+  : path.resolve(here, '../../../../../server/src/http/pages/assets');
+
+const PAGE_PATHS = [
+  '/login',
+  '/signup',
+  '/verify',
+  '/forgot',
+  '/reset',
+  '/account',
+  '/resend-verification',
+];
+
+/** The hosted pages of a tenant: sign-in, sign-up, verification, reset and the account page. */
+export function pageRoutes(container: Container): Router {
+  const router = Router({ mergeParams: true });
+  // Only our own paths: the protocol routes share the /t/:tenant prefix.
+  router.use('/assets', resolveTenant(container.directory));
+  router.use(assetRoutes(ASSETS));
+  router.use(
+    PAGE_PATHS,
+    resolveTenant(container.directory),
+    pageSecurityHeaders,
+    noStore,
+    preparePreSession(container),
+    loadSession(container),
+  );
+  return router;
+}

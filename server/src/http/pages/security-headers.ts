@@ -1,0 +1,33 @@
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+
+/**
+ * helmet with a strict policy for the hosted pages: scripts and styles only from our own origin
+ * (never inline), no framing at all, no plugins, no <base> tricks. `form-action` is left out on
+ * purpose: browsers apply it to the redirects that follow a form post, and sign-in and consent
+ * must end in a redirect to the client's registered redirect_uri.
+ */
+export const pageSecurityHeaders = helmet({
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'none'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'https:', 'data:'],
+      connectSrc: ["'self'"],
+      baseUri: ["'none'"],
+      objectSrc: ["'none'"],
+      frameAncestors: ["'none'"],
+    },
+  },
+  frameguard: { action: 'deny' },
+  referrerPolicy: { policy: 'no-referrer' },
+});
+
+/** Pages with forms must never be stored by the browser or a proxy (they hold CSRF tokens). */
+export function noStore(_req: Request, res: Response, next: NextFunction): void {
+  res.set('Cache-Control', 'no-store');
+  res.set('Pragma', 'no-cache');
+  next();
+}
