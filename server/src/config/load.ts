@@ -34,4 +34,3 @@ export function redactUrl(url: string): string {
     return '(unparseable URL)';
   }
 }
-

@@ -7,7 +7,7 @@ import { type SettingSpec, settings } from './schema.js';
 export function renderConfigReference(): string {
   const rows = Object.values(settings as Record<string, SettingSpec>).map((spec) => {
     const secret = spec.secret ? ' A secret: never logged or printed in full.' : '';
-    return `| \`${spec.env}\` | ${defaultOf(spec)} | ${escape(spec.description)}${secret} |`;
+    return `| \`${spec.env}\` | ${defaultOf(spec)} | ${escapeCell(spec.description)}${secret} |`;
   });
   return `${[
     '# Configuration',
@@ -32,13 +32,13 @@ export function renderConfigReference(): string {
 }
 
 function defaultOf(spec: SettingSpec): string {
-  if (spec.defaultText) return escape(spec.defaultText);
+  if (spec.defaultText) return escapeCell(spec.defaultText);
   const parsed = spec.schema.safeParse(undefined);
   if (!parsed.success || parsed.data === undefined) return 'unset';
   const value = Array.isArray(parsed.data) ? parsed.data.join(',') : String(parsed.data);
   return `\`${value}\``;
 }
 
-function escape(text: string): string {
+function escapeCell(text: string): string {
   return text.replaceAll('|', '\\|');
 }

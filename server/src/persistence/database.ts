@@ -1,5 +1,5 @@
-import { MikroORM, PostgreSqlDriver, type EntityManager } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
+import { type EntityManager, MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { migrationsList } from '../../../migrations/index.js';
 import { entities } from './entities/index.js';
 
