@@ -6,7 +6,7 @@ import { requireValue } from '../../prompts.js';
 export default class DeadLettersReplay extends LatchkeyCommand<typeof DeadLettersReplay> {
   static override summary = 'Send a dead-lettered event to its consumer again.';
   static override examples = [
-    '<%= config.bin %> dead-letters replay 6d1f0a52-5b0c-4d7e-9a43-0c2e4b7f9e11',
+    '<%= config.bin %> dead-letters replay 6d1f0a52-5b0c-4d7e-9a43-0c2e4b7f9e11 --json',
   ];
   static override args = { id: Args.string({ name: 'ID', description: 'Dead letter id.' }) };
 

@@ -1,0 +1,111 @@
+import { once } from 'node:events';
+import { mkdtemp } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { createApp } from '../../server/src/app.js';
+import { createTestContainer, type TestContainer } from '../support/container.js';
+import { givenClient, givenSystemTenant } from '../support/fixtures.js';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const idctlBin = path.join(root, 'bin/idctl.js');
+
+export const ADMIN_SCOPES = [
+  'tenants:read',
+  'tenants:write',
+  'clients:read',
+  'clients:write',
+  'users:read',
+  'users:write',
+  'events:read',
+  'events:write',
+];
+
+export interface RunningServer {
+  url: string;
+  container: TestContainer;
+  admin: { clientId: string; clientSecret: string };
+  close(): Promise<void>;
+}
+
+/** A real Latchkey (createApp on a test container) listening on a loopback port, with an admin client. */
+export async function startServer(): Promise<RunningServer> {
+  const container = await createTestContainer();
+  const system = await givenSystemTenant(container);
+  const { client, clientSecret } = await givenClient(container, system, {
+    name: 'idctl tests',
+    grantTypes: ['client_credentials'],
+    scopes: ADMIN_SCOPES,
+  });
+  const server = createApp(container).listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    container,
+    admin: { clientId: client.clientId, clientSecret: clientSecret! },
+    async close() {
+      server.closeAllConnections();
+      server.close();
+      await container.close();
+    },
+  };
+}
+
+/** A loopback URL where nothing listens: a port that was just free. */
+export async function closedUrl(): Promise<string> {
+  const server: Server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  server.close();
+  await once(server, 'close');
+  return `http://127.0.0.1:${port}`;
+}
+
+/** A fresh config home, so each test's saved profiles are its own. */
+export async function freshConfigHome(): Promise<string> {
+  return mkdtemp(path.join(os.tmpdir(), 'idctl-config-'));
+}
+
+export interface RunResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  env?: Record<string, string | undefined>;
+  input?: string;
+}
+
+/**
+ * Runs the real `bin/idctl.js` in a child process, stdin a pipe (never a TTY), with no LATCHKEY_*
+ * variables from the outer environment unless the test passes them.
+ */
+export async function idctl(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !key.startsWith('LATCHKEY_')),
+  );
+  const { exitCode, stdout, stderr } = await execa('node', [idctlBin, ...args], {
+    cwd: root,
+    env: { ...inherited, ...options.env },
+    extendEnv: false,
+    reject: false,
+    input: options.input ?? '',
+    stripFinalNewline: false,
+  });
+  return { exitCode: exitCode ?? -1, stdout: String(stdout), stderr: String(stderr) };
+}
+
+/** The environment CI uses: credentials in variables, no saved profile. */
+export function ciEnv(server: RunningServer, configHome: string): Record<string, string> {
+  return {
+    XDG_CONFIG_HOME: configHome,
+    LATCHKEY_URL: server.url,
+    LATCHKEY_CLIENT_ID: server.admin.clientId,
+    LATCHKEY_CLIENT_SECRET: server.admin.clientSecret,
+  };
+}
