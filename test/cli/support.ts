@@ -1,3 +1,4 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtemp } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -7,22 +8,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { createApp } from '../../server/src/app.js';
+import { ensureBootstrapAdminClient } from '../../server/src/domain/tenants/bootstrap-admin.js';
 import { createTestContainer, type TestContainer } from '../support/container.js';
-import { givenClient, givenSystemTenant } from '../support/fixtures.js';
+import { givenSystemTenant } from '../support/fixtures.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const idctlBin = path.join(root, 'bin/idctl.js');
-
-export const ADMIN_SCOPES = [
-  'tenants:read',
-  'tenants:write',
-  'clients:read',
-  'clients:write',
-  'users:read',
-  'users:write',
-  'events:read',
-  'events:write',
-];
 
 export interface RunningServer {
   url: string;
@@ -31,22 +22,28 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** A real Latchkey (createApp on a test container) listening on a loopback port, with an admin client. */
+/**
+ * A real Latchkey (createApp on a test container) listening on a loopback port, with the admin
+ * client the server bootstraps from LATCHKEY_BOOTSTRAP_CLIENT_ID / _SECRET.
+ */
 export async function startServer(): Promise<RunningServer> {
-  const container = await createTestContainer();
-  const system = await givenSystemTenant(container);
-  const { client, clientSecret } = await givenClient(container, system, {
-    name: 'idctl tests',
-    grantTypes: ['client_credentials'],
-    scopes: ADMIN_SCOPES,
+  const admin = {
+    clientId: `idctl-tests-${randomUUID().slice(0, 8)}`,
+    clientSecret: randomBytes(32).toString('base64url'),
+  };
+  const container = await createTestContainer({
+    bootstrapClientId: admin.clientId,
+    bootstrapClientSecret: admin.clientSecret,
   });
+  const system = await givenSystemTenant(container);
+  await ensureBootstrapAdminClient(container, system);
   const server = createApp(container).listen(0, '127.0.0.1');
   await once(server, 'listening');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
     container,
-    admin: { clientId: client.clientId, clientSecret: clientSecret! },
+    admin,
     async close() {
       server.closeAllConnections();
       server.close();
