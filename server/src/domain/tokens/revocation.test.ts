@@ -4,6 +4,7 @@ import { createTestContainer, type TestContainer } from '../../../../test/suppor
 import { givenTenant } from '../../../../test/support/fixtures.js';
 import { type GrantContext, openTokenFamily, recordAccessToken } from './families.js';
 import { isAccessTokenRevoked, revokeTokensForSession, revokeTokensForUser } from './revocation.js';
+import { publicSessionId } from './session-ref.js';
 
 describe('token revocation by session and by user', () => {
   let container: TestContainer;
@@ -21,7 +22,7 @@ describe('token revocation by session and by user', () => {
       clientId: 'lk_client',
       userId,
       scope: 'openid',
-      sid,
+      sid: publicSessionId(sid),
       authTime: 1,
       acr: '1',
       amr: ['pwd'],

@@ -1,5 +1,6 @@
 import { recordEvent } from '../../events/outbox.js';
 import type { EntityManager } from '../../persistence/database.js';
+import { publicSessionId } from './session-ref.js';
 
 /** Why a token family ended; recorded on the family and in the `token.revoked` event. */
 export type RevocationReason =
@@ -69,8 +70,12 @@ export async function revokeFamiliesWhere(
   return revoked;
 }
 
-/** Ends every refresh token family issued under one login session, and their access tokens. */
-export function revokeTokensForSession(em: EntityManager, tenantId: string, sid: string) {
+/**
+ * Ends every refresh token family issued under one login session, and their access tokens.
+ * `sessionId` is the LoginSession's id; tokens carry only its public digest (session-ref.ts).
+ */
+export function revokeTokensForSession(em: EntityManager, tenantId: string, sessionId: string) {
+  const sid = publicSessionId(sessionId);
   return revokeFamiliesWhere(em, tenantId, { sql: 'sid = ?', params: [sid] }, 'session_ended');
 }
 

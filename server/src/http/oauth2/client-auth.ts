@@ -9,6 +9,9 @@ import { tokenError } from './errors.js';
 import '../request-types.js';
 
 type Method = 'client_secret_basic' | 'client_secret_post' | 'none';
+
+/** The client authentication methods every authenticated endpoint accepts (RFC 6749 §2.3). */
+export const CLIENT_AUTH_METHODS: Method[] = ['client_secret_basic', 'client_secret_post', 'none'];
 type Done = (error: unknown, client?: OAuthClientRow | false) => void;
 
 export interface ClientAuthOptions {

@@ -1,0 +1,95 @@
+import type { EntityManager } from '../../persistence/database.js';
+import type { OAuthClientRow } from '../../persistence/entities/oauth-client.js';
+import type { TenantRow } from '../../persistence/entities/tenant.js';
+import type { UserRow } from '../../persistence/entities/user.js';
+import type { SecretHasher } from '../crypto/secret-hash.js';
+import type { TenantKeys } from '../directory.js';
+import { signAccessToken } from './access-tokens.js';
+import { type GrantContext, recordAccessToken } from './families.js';
+import { signIdToken } from './id-tokens.js';
+import { issueRefreshToken } from './refresh-tokens.js';
+
+export interface UserTokenRequest {
+  tenant: TenantRow;
+  issuer: string;
+  keys: TenantKeys;
+  client: OAuthClientRow;
+  user: UserRow;
+  grant: GrantContext;
+  familyId: string;
+  audience: string | string[];
+  /** Present on the code grant only: OIDC Core §3.1.3.6 echoes it in the ID token. */
+  nonce: string | null;
+  /** On a refresh: the family's scope, which the rotated refresh token keeps even when the
+   * access token asks for less (RFC 6749 §6). */
+  refreshScope?: string;
+}
+
+export interface IssuedUserTokens {
+  access_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+  scope: string;
+  refresh_token?: string;
+  id_token?: string;
+  jti: string;
+}
+
+/**
+ * Issues what a user-bound grant returns, in the caller's transaction: an RFC 9068 access token
+ * recorded under its family (so revoking the family reaches it), a rotated refresh token only
+ * when `offline_access` was granted and the client may refresh, and an ID token for `openid`.
+ */
+export async function issueUserTokens(
+  em: EntityManager,
+  hasher: SecretHasher,
+  request: UserTokenRequest,
+): Promise<IssuedUserTokens> {
+  const { client, grant, keys } = request;
+  const scopes = grant.scope.split(' ').filter(Boolean);
+  const access = await signAccessToken(keys, {
+    issuer: request.issuer,
+    subject: grant.userId,
+    audience: request.audience,
+    clientId: client.clientId,
+    scope: grant.scope,
+    ttlSeconds: client.accessTokenTtl,
+    extra: { auth_time: grant.authTime, acr: grant.acr, ...(grant.sid ? { sid: grant.sid } : {}) },
+  });
+  await recordAccessToken(em, grant.tenantId, request.familyId, access.jti, access.exp);
+  const issued: IssuedUserTokens = {
+    access_token: access.token,
+    token_type: 'Bearer',
+    expires_in: client.accessTokenTtl,
+    scope: grant.scope,
+    jti: access.jti,
+  };
+  const refreshScope = request.refreshScope ?? grant.scope;
+  if (
+    refreshScope.split(' ').includes('offline_access') &&
+    client.grantTypes.includes('refresh_token')
+  ) {
+    issued.refresh_token = await issueRefreshToken(
+      em,
+      hasher,
+      { ...grant, scope: refreshScope, familyId: request.familyId },
+      client.refreshTokenTtl,
+    );
+  }
+  if (scopes.includes('openid')) {
+    issued.id_token = await signIdToken(keys, {
+      issuer: request.issuer,
+      clientId: client.clientId,
+      user: request.user,
+      scope: scopes,
+      ttlSeconds: client.idTokenTtl,
+      authTime: grant.authTime,
+      acr: grant.acr,
+      amr: grant.amr,
+      sid: grant.sid,
+      nonce: request.nonce,
+      accessToken: access.token,
+    });
+  }
+  return issued;
+}

@@ -1,0 +1,84 @@
+import express, { type NextFunction, type Request, type Response, Router } from 'express';
+import type { Container } from '../../container.js';
+import { findInteraction } from '../../domain/authorization/interactions.js';
+import { matchRedirectUri } from '../../domain/authorization/redirect-uris.js';
+import { issuerOf } from '../../domain/tenants/tenant-defaults.js';
+import { loadSession, noStore, pageSecurityHeaders, preparePreSession } from '../pages/index.js';
+import { redirectWithError, showAuthorizationError } from './authorization-response.js';
+import type { AuthorizeDeps } from './authorize-deps.js';
+import { readAuthorizeParams, validateAuthorizeParams } from './authorize-request.js';
+import { continueAuthorization } from './complete-authorization.js';
+
+const parseForm = express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 50 });
+
+/**
+ * `{issuer}/authorize` (GET and POST, RFC 6749 §4.1.1, OIDC Core §3.1.2) and
+ * `{issuer}/authorize/resume`, where the hosted sign-in sends the browser back. The client and
+ * its redirect URI are checked first; until both hold, errors stay on our own page.
+ */
+export function authorizeRoutes(container: Container, deps: AuthorizeDeps): Router {
+  const router = Router({ mergeParams: true });
+  const pages = [
+    pageSecurityHeaders,
+    noStore,
+    preparePreSession(container),
+    loadSession(container),
+  ];
+  const wrap =
+    (handler: (req: Request, res: Response) => Promise<void>) =>
+    (req: Request, res: Response, next: NextFunction) =>
+      void handler(req, res).catch(next);
+
+  router.get(
+    '/authorize',
+    ...pages,
+    wrap((req, res) => authorize(deps, req, res)),
+  );
+  router.post(
+    '/authorize',
+    ...pages,
+    parseForm,
+    wrap((req, res) => authorize(deps, req, res)),
+  );
+  router.get(
+    '/authorize/resume',
+    ...pages,
+    wrap((req, res) => resume(deps, req, res)),
+  );
+  return router;
+}
+
+async function authorize(deps: AuthorizeDeps, req: Request, res: Response): Promise<void> {
+  const tenant = req.tenant!;
+  const params = readAuthorizeParams(req);
+  if (!params) return showAuthorizationError(req, res, 400, 'authorize.malformed');
+  const client = params.client_id ? await deps.directory.clientById(params.client_id) : null;
+  if (!client || client.tenantId !== tenant.id) {
+    return showAuthorizationError(req, res, 400, 'authorize.unknown_client');
+  }
+  const redirectUri = params.redirect_uri
+    ? matchRedirectUri(client.redirectUris, params.redirect_uri)
+    : null;
+  if (!redirectUri) return showAuthorizationError(req, res, 400, 'authorize.bad_redirect_uri');
+
+  const issuer = issuerOf(deps.publicUrl, tenant.slug);
+  const pending = validateAuthorizeParams(params, client, tenant, issuer, redirectUri);
+  if ('error' in pending) {
+    const target = { redirectUri, state: params.state ?? null, issuer };
+    return redirectWithError(req, res, target, pending.error, pending.description);
+  }
+  await continueAuthorization(deps, req, res, { pending, client, issuer, interactionId: null });
+}
+
+/** After sign-in: the stored request continues where it stopped. */
+async function resume(deps: AuthorizeDeps, req: Request, res: Response): Promise<void> {
+  const tenant = req.tenant!;
+  const id = typeof req.query.interaction === 'string' ? req.query.interaction : '';
+  const pending = await findInteraction(deps.cache, tenant.id, id);
+  const client = pending ? await deps.directory.clientById(pending.clientId) : null;
+  if (!pending || !client || client.tenantId !== tenant.id) {
+    return showAuthorizationError(req, res, 400, 'authorize.expired');
+  }
+  const issuer = issuerOf(deps.publicUrl, tenant.slug);
+  await continueAuthorization(deps, req, res, { pending, client, issuer, interactionId: id });
+}

@@ -1,0 +1,96 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Express } from 'express';
+import request from 'supertest';
+import type { Container } from '../../server/src/container.js';
+import { SessionStore } from '../../server/src/domain/sessions/index.js';
+import { insertUser } from '../../server/src/domain/users/users.js';
+import { sessionCookieName } from '../../server/src/http/pages/index.js';
+import type { TenantRow } from '../../server/src/persistence/entities/tenant.js';
+import type { UserRow } from '../../server/src/persistence/entities/user.js';
+import { givenClient } from './fixtures.js';
+
+export const REDIRECT = 'https://rp.test/cb';
+
+/** A verified, active user of a tenant. */
+export async function givenUser(container: Container, tenant: TenantRow): Promise<UserRow> {
+  return container.db.transaction((em) =>
+    insertUser(
+      em,
+      container.crypto.passwords,
+      tenant,
+      {
+        email: `u-${randomBytes(4).toString('hex')}@example.test`,
+        emailVerified: true,
+        givenName: 'Ada',
+        familyName: 'Lovelace',
+        status: 'active',
+      },
+      { type: 'system' },
+    ),
+  );
+}
+
+/**
+ * Signs a user in the way the hosted sign-in page does (its SessionStore and cookie), and
+ * returns the Cookie header for the browser. The sign-in form itself is the pages' own test.
+ */
+export async function signIn(
+  container: Container,
+  tenant: TenantRow,
+  user: UserRow,
+  authTime?: number,
+): Promise<{ cookie: string; sessionId: string }> {
+  const session = await new SessionStore(container.cache).create(tenant, {
+    userId: user.id,
+    amr: ['pwd'],
+    acr: '1',
+    authTime,
+  });
+  const name = sessionCookieName(container.config.publicUrl, tenant.slug);
+  return { cookie: `${name}=${encodeURIComponent(session.id)}`, sessionId: session.id };
+}
+
+export function pkcePair() {
+  const verifier = randomBytes(32).toString('base64url');
+  const challenge = createHash('sha256').update(verifier).digest('base64url');
+  return { verifier, challenge };
+}
+
+/** A confidential third-party web client with the usual OIDC scopes. */
+export function givenWebClient(container: Container, tenant: TenantRow, input = {}) {
+  return givenClient(container, tenant, {
+    redirectUris: [REDIRECT],
+    postLogoutRedirectUris: ['https://rp.test/bye'],
+    grantTypes: ['authorization_code', 'refresh_token'],
+    scopes: ['openid', 'profile', 'email', 'offline_access'],
+    firstParty: true,
+    ...input,
+  });
+}
+
+export const basic = (id: string, secret: string) =>
+  `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
+
+/** Runs /authorize for a signed-in browser and returns the code from the redirect. */
+export async function obtainCode(
+  app: Express,
+  tenant: TenantRow,
+  cookie: string,
+  params: Record<string, string>,
+): Promise<string> {
+  const res = await request(app)
+    .get(`/t/${tenant.slug}/authorize`)
+    .query({
+      response_type: 'code',
+      redirect_uri: REDIRECT,
+      scope: 'openid',
+      state: 's1',
+      ...params,
+    })
+    .set('Cookie', cookie);
+  if (res.status !== 302) throw new Error(`authorize answered ${res.status}: ${res.text}`);
+  const location = new URL(res.headers.location as string);
+  const code = location.searchParams.get('code');
+  if (!code) throw new Error(`no code in ${location.search}`);
+  return code;
+}
