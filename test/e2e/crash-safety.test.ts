@@ -16,6 +16,8 @@ import {
 } from '../support/processes.js';
 import { sleep, waitFor } from '../support/wait.js';
 
+// Child processes load slowly on a busy machine; these waits are not speed targets.
+const SLOW = 240_000;
 /*
  * Real processes, really killed. The fixtures share this run's database (in embedded mode the
  * PGlite socket server that global-setup started) and, in real mode, its broker under one
@@ -65,7 +67,7 @@ async function start(script: string, args: string[], extra: Record<string, strin
 }
 
 /** The first fact a fixture reported on stdout that has `key`. */
-function waitForFact(child: Child, key: string, ms = 45000): Promise<string> {
+function waitForFact(child: Child, key: string, ms = 120000): Promise<string> {
   return waitFor(
     () => {
       for (const line of child.stdout) {
@@ -102,49 +104,57 @@ async function processedRows(eventId: string) {
 }
 
 describe('crash safety', () => {
-  it('killed after committing a change but before publishing -> a new process delivers the event exactly once', async () => {
-    const writer = await start(COMMIT_THEN_DIE, [type]);
-    const eventId = await waitForFact(writer, 'committed');
-    await writer.exited;
-    expect(writer.process.signalCode).toBe('SIGKILL');
-    const [outbox] = await container.db
-      .em()
-      .execute('select published_at from outbox_events where event_id = ?', [eventId]);
-    expect(outbox).toEqual({ published_at: null });
-
-    const worker = await start(CRASH_WORKER, [consumerName, type]);
-    await waitForFact(worker, 'handled');
-
-    await waitFor(async () => {
-      const [row] = await container.db
+  it(
+    'killed after committing a change but before publishing -> a new process delivers the event exactly once',
+    async () => {
+      const writer = await start(COMMIT_THEN_DIE, [type]);
+      const eventId = await waitForFact(writer, 'committed');
+      await writer.exited;
+      expect(writer.process.signalCode).toBe('SIGKILL');
+      const [outbox] = await container.db
         .em()
         .execute('select published_at from outbox_events where event_id = ?', [eventId]);
-      return row?.published_at ? row : undefined;
-    });
-    await sleep(1000);
-    expect(await handledRows(eventId)).toHaveLength(1);
-    expect(await processedRows(eventId)).toHaveLength(1);
-  });
+      expect(outbox).toEqual({ published_at: null });
 
-  it('a worker killed mid-handler -> the event is redelivered to the next worker and handled exactly once', async () => {
-    const event = await container.db.transaction((em) =>
-      recordEvent(em, { type, tenant: null, data: { n: 1 } }),
-    );
+      const worker = await start(CRASH_WORKER, [consumerName, type]);
+      await waitForFact(worker, 'handled');
 
-    const doomed = await start(CRASH_WORKER, [consumerName, type], {
-      FIXTURE_HANG_IN_HANDLER: '1',
-    });
-    expect(await waitForFact(doomed, 'handling')).toBe(event.id);
-    await stopChild(doomed, 'SIGKILL');
-    // Its transaction died with it: the row it wrote mid-handler is gone.
-    expect(await handledRows(event.id)).toHaveLength(0);
+      await waitFor(async () => {
+        const [row] = await container.db
+          .em()
+          .execute('select published_at from outbox_events where event_id = ?', [eventId]);
+        return row?.published_at ? row : undefined;
+      });
+      await sleep(1000);
+      expect(await handledRows(eventId)).toHaveLength(1);
+      expect(await processedRows(eventId)).toHaveLength(1);
+    },
+    SLOW,
+  );
 
-    const survivor = await start(CRASH_WORKER, [consumerName, type]);
-    expect(await waitForFact(survivor, 'handled')).toBe(event.id);
+  it(
+    'a worker killed mid-handler -> the event is redelivered to the next worker and handled exactly once',
+    async () => {
+      const event = await container.db.transaction((em) =>
+        recordEvent(em, { type, tenant: null, data: { n: 1 } }),
+      );
 
-    await sleep(1500);
-    const rows = await handledRows(event.id);
-    expect(rows).toEqual([{ pid: survivor.process.pid }]);
-    expect(await processedRows(event.id)).toHaveLength(1);
-  });
+      const doomed = await start(CRASH_WORKER, [consumerName, type], {
+        FIXTURE_HANG_IN_HANDLER: '1',
+      });
+      expect(await waitForFact(doomed, 'handling')).toBe(event.id);
+      await stopChild(doomed, 'SIGKILL');
+      // Its transaction died with it: the row it wrote mid-handler is gone.
+      expect(await handledRows(event.id)).toHaveLength(0);
+
+      const survivor = await start(CRASH_WORKER, [consumerName, type]);
+      expect(await waitForFact(survivor, 'handled')).toBe(event.id);
+
+      await sleep(1500);
+      const rows = await handledRows(event.id);
+      expect(rows).toEqual([{ pid: survivor.process.pid }]);
+      expect(await processedRows(event.id)).toHaveLength(1);
+    },
+    SLOW,
+  );
 });

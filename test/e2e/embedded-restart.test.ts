@@ -14,6 +14,8 @@ import {
   waitForLog,
 } from '../support/processes.js';
 
+// Child processes load slowly on a busy machine; these waits are not speed targets.
+const SLOW = 240_000;
 /*
  * `npm start` on a fresh machine: no service URLs at all. Everything is embedded under the data
  * directory, and what was written there is still there after a restart.
@@ -49,45 +51,52 @@ async function runFixture(args: string[]) {
 }
 
 describe('embedded mode, with no service URLs', () => {
-  it('first start -> says what is embedded, /readyz 200 naming each part, stops cleanly', async () => {
-    const { server, url } = await startServer();
+  it(
+    'first start -> says what is embedded, /readyz 200 naming each part, stops cleanly',
+    async () => {
+      const { server, url } = await startServer();
 
-    const messages = server.logs().map((line) => String(line.message));
-    const firstLines = messages.slice(
-      0,
-      messages.findIndex((m) => m.startsWith('listening')),
-    );
-    expect(firstLines).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/^database: embedded PGlite in .*\(set DATABASE_URL/),
-        expect.stringMatching(/^cache: in-memory.*\(set REDIS_URL/),
-        expect.stringMatching(/^bus: in-process.*\(set AMQP_URL/),
-      ]),
-    );
-    const ready = await fetch(`${url}/readyz`);
-    expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({
-      status: 'ok',
-      checks: {
+      const messages = server.logs().map((line) => String(line.message));
+      const firstLines = messages.slice(
+        0,
+        messages.findIndex((m) => m.startsWith('listening')),
+      );
+      expect(firstLines).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^database: embedded PGlite in .*\(set DATABASE_URL/),
+          expect.stringMatching(/^cache: in-memory.*\(set REDIS_URL/),
+          expect.stringMatching(/^bus: in-process.*\(set AMQP_URL/),
+        ]),
+      );
+      const ready = await fetch(`${url}/readyz`);
+      expect(ready.status).toBe(200);
+      const body = await ready.json();
+      expect(body.status).toBe('ok');
+      expect(body.checks).toEqual({
         database: { kind: 'embedded', status: 'ok' },
         cache: { kind: 'memory', status: 'ok' },
         bus: { kind: 'in-process', status: 'ok' },
-      },
-    });
-    expect(await stopChild(server, 'SIGTERM')).toBe(0);
-  });
+      });
+      expect(await stopChild(server, 'SIGTERM')).toBe(0);
+    },
+    SLOW,
+  );
 
-  it('an event audited on the data directory -> still there after the server restarted', async () => {
-    const { recorded, audited } = await runFixture(['record']);
-    expect(audited).toBe(true);
+  it(
+    'an event audited on the data directory -> still there after the server restarted',
+    async () => {
+      const { recorded, audited } = await runFixture(['record']);
+      expect(audited).toBe(true);
 
-    const { server, url } = await startServer();
-    expect((await fetch(`${url}/readyz`)).status).toBe(200);
-    const messages = server.logs().map((line) => String(line.message));
-    expect(messages).not.toContain('applied migrations');
-    expect(await stopChild(server, 'SIGTERM')).toBe(0);
+      const { server, url } = await startServer();
+      expect((await fetch(`${url}/readyz`)).status).toBe(200);
+      const messages = server.logs().map((line) => String(line.message));
+      expect(messages).not.toContain('applied migrations');
+      expect(await stopChild(server, 'SIGTERM')).toBe(0);
 
-    const { found } = await runFixture(['read', recorded]);
-    expect(found).toEqual({ event_id: recorded, type: 'test.restart_survived', data: { n: 42 } });
-  });
+      const { found } = await runFixture(['read', recorded]);
+      expect(found).toEqual({ event_id: recorded, type: 'test.restart_survived', data: { n: 42 } });
+    },
+    SLOW,
+  );
 });

@@ -10,6 +10,25 @@ async function startWith(env: Record<string, string>, args: string[] = []) {
   return runScript(MAIN, args, childEnv(env));
 }
 
+/** Children load every module through tsx: a few at a time overlap well without thrashing. */
+function limited<T>(concurrency: number) {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  return async (work: () => Promise<T>): Promise<T> => {
+    if (running >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await work();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+// Children take seconds each to load on a busy machine; these waits are not speed targets.
+const SLOW = 240_000;
+
 function expectOneLineFailure(result: Result, pattern: RegExp) {
   expect(result.code).not.toBe(0);
   expect(result.stderr).toHaveLength(1);
@@ -27,14 +46,24 @@ const badSettings: Array<[string, string, RegExp]> = [
 ];
 
 describe('starting the server with a bad setting', () => {
-  // Each child spends seconds loading TypeScript; started together they cost about one.
   const results = new Map<string, Promise<Result>>();
   beforeAll(() => {
+    const run = limited<Result>(3);
     for (const [name, value] of badSettings) {
-      results.set(`${name}=${value}`, startWith({ [name]: value }));
+      results.set(
+        `${name}=${value}`,
+        run(() => startWith({ [name]: value })),
+      );
     }
-    results.set('unreachable', startWith({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/x' }));
-    results.set('role', startWith({}, ['--role', 'nonsense']));
+    const unreachable = { DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/x' };
+    results.set(
+      'unreachable',
+      run(() => startWith(unreachable)),
+    );
+    results.set(
+      'role',
+      run(() => startWith({}, ['--role', 'nonsense'])),
+    );
   });
 
   it.each(badSettings)(
@@ -44,28 +73,41 @@ describe('starting the server with a bad setting', () => {
 
       expectOneLineFailure(result, pattern);
     },
+    SLOW,
   );
 
-  it('an unreachable database -> exits non-zero with one line saying so', async () => {
-    const result = await results.get('unreachable')!;
+  it(
+    'an unreachable database -> exits non-zero with one line saying so',
+    async () => {
+      const result = await results.get('unreachable')!;
 
-    expectOneLineFailure(result, /cannot (reach|use) the database: .*ECONNREFUSED/);
-  });
+      expectOneLineFailure(result, /cannot (reach|use) the database: .*ECONNREFUSED/);
+    },
+    SLOW,
+  );
 
-  it('--role nonsense -> exits non-zero with one line listing the roles', async () => {
-    const result = await results.get('role')!;
+  it(
+    '--role nonsense -> exits non-zero with one line listing the roles',
+    async () => {
+      const result = await results.get('role')!;
 
-    expectOneLineFailure(result, /--role=nonsense is invalid: expected one of all, api, worker/);
-  });
+      expectOneLineFailure(result, /--role=nonsense is invalid: expected one of all, api, worker/);
+    },
+    SLOW,
+  );
 
-  it('a database that is behind -> the api refuses to start and names npm run migrate', async () => {
-    const empty = await createEmptyDatabase();
-    try {
-      const result = await startWith({ DATABASE_URL: empty.url }, ['--role', 'api']);
+  it(
+    'a database that is behind -> the api refuses to start and names npm run migrate',
+    async () => {
+      const empty = await createEmptyDatabase();
+      try {
+        const result = await startWith({ DATABASE_URL: empty.url }, ['--role', 'api']);
 
-      expectOneLineFailure(result, /migration\(s\) behind; run `npm run migrate`/);
-    } finally {
-      await empty.drop();
-    }
-  });
+        expectOneLineFailure(result, /migration\(s\) behind; run `npm run migrate`/);
+      } finally {
+        await empty.drop();
+      }
+    },
+    SLOW,
+  );
 });

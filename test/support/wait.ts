@@ -1,7 +1,7 @@
 /** Polls `probe` until it returns something other than undefined, or fails after `ms`. */
 export async function waitFor<T>(
   probe: () => Promise<T | undefined> | T | undefined,
-  ms = 15000,
+  ms = 30000,
   what = 'the condition',
 ): Promise<T> {
   const until = Date.now() + ms;

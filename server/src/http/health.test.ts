@@ -33,13 +33,11 @@ describe('health endpoints', () => {
       const response = await request(createApp(container)).get('/readyz');
 
       expect(response.status).toBe(200);
-      expect(response.body).toEqual({
-        status: 'ok',
-        checks: {
-          database: { kind: expectedKinds.database, status: 'ok' },
-          cache: { kind: expectedKinds.cache, status: 'ok' },
-          bus: { kind: expectedKinds.bus, status: 'ok' },
-        },
+      expect(response.body.status).toBe('ok');
+      expect(response.body.checks).toEqual({
+        database: { kind: expectedKinds.database, status: 'ok' },
+        cache: { kind: expectedKinds.cache, status: 'ok' },
+        bus: { kind: expectedKinds.bus, status: 'ok' },
       });
     }));
 
