@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261203000000Foundation } from './Migration20261203000000Foundation.js';
 import { Migration20261203010000Identity } from './Migration20261203010000Identity.js';
 import { Migration20261203030000Protocol } from './Migration20261203030000Protocol.js';
+import { Migration20261203040000Accounts } from './Migration20261203040000Accounts.js';
 
 /**
  * Every migration, oldest first. Listed explicitly so that the same list runs under tsx, jest
@@ -11,4 +12,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203000000Foundation', class: Migration20261203000000Foundation },
   { name: 'Migration20261203010000Identity', class: Migration20261203010000Identity },
   { name: 'Migration20261203030000Protocol', class: Migration20261203030000Protocol },
+  { name: 'Migration20261203040000Accounts', class: Migration20261203040000Accounts },
 ];

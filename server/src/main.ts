@@ -30,7 +30,7 @@ async function main(): Promise<void> {
 
   let server: Server | undefined;
   if (role === 'all' || role === 'worker') {
-    await container.startConsumers(allConsumers());
+    await container.startConsumers(allConsumers(container));
     container.relay.start();
   } else if (container.bus.kind === 'rabbitmq') {
     // An api-only process still relays its own outbox rows promptly. With the in-process bus it

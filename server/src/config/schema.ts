@@ -105,6 +105,42 @@ export const settings = {
     description: 'SMTP server that delivers verification and reset mail.',
     secret: true,
   },
+  mailTransport: {
+    env: 'MAIL_TRANSPORT',
+    schema: oneOf(['auto', 'smtp', 'sendgrid', 'file']).default('auto'),
+    description:
+      'How mail leaves: smtp (SMTP_URL), sendgrid (SENDGRID_API_KEY), file (.eml files under $LATCHKEY_DATA_DIR/mail), or auto (smtp when SMTP_URL is set, else file).',
+  },
+  mailFrom: {
+    env: 'MAIL_FROM',
+    schema: z.string().trim().min(3, 'a sender such as Latchkey <no-reply@example.com>').optional(),
+    defaultText: 'no-reply@ the host of PUBLIC_URL',
+    description: 'Sender address of verification, reset and notice mail.',
+  },
+  sendgridApiKey: {
+    env: 'SENDGRID_API_KEY',
+    schema: z.string().min(10, 'a SendGrid API key').optional(),
+    description: 'API key for MAIL_TRANSPORT=sendgrid.',
+    secret: true,
+  },
+  loginMaxFailures: {
+    env: 'LATCHKEY_LOGIN_MAX_FAILURES',
+    schema: wholeNumber(1, 1000).default(5),
+    description:
+      'Failed sign-ins allowed per account (existing or not) before it is locked for LATCHKEY_LOGIN_LOCK_SECONDS.',
+  },
+  loginIpMaxFailures: {
+    env: 'LATCHKEY_LOGIN_IP_MAX_FAILURES',
+    schema: wholeNumber(1, 100000).default(50),
+    description:
+      'Failed sign-ins allowed per client IP address before that address is locked for LATCHKEY_LOGIN_LOCK_SECONDS.',
+  },
+  loginLockSeconds: {
+    env: 'LATCHKEY_LOGIN_LOCK_SECONDS',
+    schema: wholeNumber(1, 86400).default(900),
+    description:
+      'How long failed sign-ins are counted, and how long a lock lasts once the limit is reached.',
+  },
   masterKey: {
     env: 'LATCHKEY_MASTER_KEY',
     schema: z

@@ -1,7 +1,9 @@
+import type { Container } from '../container.js';
 import type { EventConsumer } from '../events/consumer.js';
 import { auditConsumer } from './audit-consumer.js';
+import { mailConsumer } from './mail-consumer.js';
 
 /** Every consumer a worker runs. A new worker job is one line here. */
-export function allConsumers(): EventConsumer[] {
-  return [auditConsumer];
+export function allConsumers(container?: Container): EventConsumer[] {
+  return [auditConsumer, ...(container ? [mailConsumer(container)] : [])];
 }

@@ -4,10 +4,15 @@ import { fileURLToPath } from 'node:url';
 import { Router } from 'express';
 import type { Container } from '../../container.js';
 import { resolveTenant } from '../tenant-routes.js';
+import { accountPage } from './account-page.js';
 import { assetRoutes } from './assets.js';
 import { preparePreSession } from './csrf.js';
 import { loadSession } from './load-session.js';
+import { loginPage } from './login-page.js';
+import { resetPages } from './reset-pages.js';
 import { noStore, pageSecurityHeaders } from './security-headers.js';
+import { signupPage } from './signup-page.js';
+import { verifyPages } from './verify-pages.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ASSETS = existsSync(path.join(here, 'assets'))
@@ -38,5 +43,10 @@ export function pageRoutes(container: Container): Router {
     preparePreSession(container),
     loadSession(container),
   );
+  router.use(loginPage(container));
+  router.use(signupPage(container));
+  router.use(verifyPages(container));
+  router.use(resetPages(container));
+  router.use(accountPage(container));
   return router;
 }

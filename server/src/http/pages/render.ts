@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Eta } from 'eta';
 import type { Request, Response } from 'express';
+import { DEFAULT_LOCALE, hasLocale, translator } from '../../locales/strings.js';
 import { csrfField } from './csrf.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -22,35 +23,12 @@ const eta = new Eta({
   defaultExtension: '.eta',
 });
 
-type Catalogue = Record<string, string>;
-
-/** One catalogue per locale, English first; a missing string falls back to English. */
-const catalogues: Record<string, Catalogue> = Object.fromEntries(
-  readdirSync(resourceDir('locales'))
-    .filter((file) => file.endsWith('.json'))
-    .map((file) => [
-      file.replace(/\.json$/, ''),
-      JSON.parse(readFileSync(path.join(resourceDir('locales'), file), 'utf8')) as Catalogue,
-    ]),
-);
-
-export const DEFAULT_LOCALE = 'en';
-
 /** The first of the requested locales (`ui_locales` or Accept-Language) that we have. */
 export function pickLocale(req: Request, uiLocales?: string | null): string {
   const wanted = [...(uiLocales ?? '').split(' '), ...(req.acceptsLanguages() as string[])].map(
     (tag) => tag.trim().toLowerCase().split('-')[0] ?? '',
   );
-  return wanted.find((tag) => tag && catalogues[tag]) ?? DEFAULT_LOCALE;
-}
-
-export function translator(locale: string) {
-  const catalogue = catalogues[locale] ?? {};
-  const fallback = catalogues[DEFAULT_LOCALE] ?? {};
-  return (key: string, vars: Record<string, string | number> = {}): string => {
-    const text = catalogue[key] ?? fallback[key] ?? key;
-    return text.replace(/\{(\w+)\}/g, (_match, name: string) => String(vars[name] ?? ''));
-  };
+  return wanted.find((tag) => tag && hasLocale(tag)) ?? DEFAULT_LOCALE;
 }
 
 /** The asset paths are fixed names; their bodies are small and cached for an hour. */

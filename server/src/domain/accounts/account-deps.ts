@@ -1,0 +1,16 @@
+import type { Container } from '../../container.js';
+
+/** What the account services use from the container. */
+export type AccountDeps = Pick<Container, 'db' | 'crypto' | 'cache' | 'config'>;
+
+/** The tenant as the account services need it. */
+export interface AccountTenant {
+  id: string;
+  slug: string;
+  settings: {
+    signupEnabled: boolean;
+    requireEmailVerification: boolean;
+    sessionIdleMinutes: number;
+    sessionAbsoluteHours: number;
+  };
+}

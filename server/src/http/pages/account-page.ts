@@ -1,0 +1,74 @@
+import { type Request, type Response, Router } from 'express';
+import type { Container } from '../../container.js';
+import { changePassword } from '../../domain/accounts/change-password.js';
+import { findUserById } from '../../domain/users/users.js';
+import { translator } from '../../locales/strings.js';
+import { requireCsrf } from './csrf.js';
+import { formField } from './form.js';
+import { pageUrl } from './interaction.js';
+import { startLoginSession } from './load-session.js';
+import { tenantOf } from './login-page.js';
+import { type FormErrors, formErrorsOf, NO_ERRORS } from './page-errors.js';
+import { pickLocale, renderPage } from './render.js';
+
+/** `GET {issuer}/account` and `POST {issuer}/account/password`: the signed-in user's page. */
+export function accountPage(container: Container): Router {
+  const router = Router({ mergeParams: true });
+
+  router.get('/account', async (req, res) => {
+    await showAccount(req, res, NO_ERRORS);
+  });
+
+  router.post('/account/password', requireCsrf(container), async (req, res) => {
+    const session = req.loginSession;
+    const tenant = tenantOf(req);
+    if (!session)
+      return res.redirect(303, pageUrl(container.config.publicUrl, tenant.slug, 'login', null));
+    try {
+      await changePassword(
+        container,
+        tenant,
+        session.userId,
+        {
+          currentPassword: formField(req, 'current_password', 1024),
+          newPassword: formField(req, 'new_password', 1024),
+        },
+        { type: 'user', ip: req.ip },
+      );
+    } catch (error) {
+      const errors = formErrorsOf(error);
+      if (!errors) throw error;
+      return showAccount(req, res, errors, 400);
+    }
+    // Every session ended, this one too; the browser continues in a new one (a new id).
+    await startLoginSession(container, req, res, tenant, {
+      userId: session.userId,
+      amr: session.amr,
+      acr: session.acr,
+    });
+    await showAccount(req, res, NO_ERRORS, 200, translator(pickLocale(req))('account.changed'));
+  });
+
+  async function showAccount(
+    req: Request,
+    res: Response,
+    errors: FormErrors,
+    status = 200,
+    notice?: string,
+  ) {
+    const tenant = tenantOf(req);
+    const session = req.loginSession;
+    const user = session ? await findUserById(container.db.em(), tenant.id, session.userId) : null;
+    if (!user)
+      return res.redirect(303, pageUrl(container.config.publicUrl, tenant.slug, 'login', null));
+    await renderPage(
+      req,
+      res,
+      'account',
+      { ...errors, email: user.email, emailVerified: user.emailVerified, notice: notice ?? null },
+      status,
+    );
+  }
+
+  return router;
+}

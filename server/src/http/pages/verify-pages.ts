@@ -1,0 +1,79 @@
+import { Router } from 'express';
+import type { Container } from '../../container.js';
+import { resendVerification, verifyEmail } from '../../domain/accounts/verification.js';
+import { normalizeEmail } from '../../domain/users/email.js';
+import { requireCsrf } from './csrf.js';
+import { formField } from './form.js';
+import { interactionQuery, readInteraction } from './interaction.js';
+import { tenantOf } from './login-page.js';
+import { formErrorsOf, NO_ERRORS } from './page-errors.js';
+import { renderPage } from './render.js';
+
+/** `GET {issuer}/verify?token=` (the mailed link) and `GET/POST {issuer}/resend-verification`. */
+export function verifyPages(container: Container): Router {
+  const router = Router({ mergeParams: true });
+
+  router.get('/verify', async (req, res) => {
+    const interaction = await readInteraction(container.cache, req);
+    const token = typeof req.query.token === 'string' ? req.query.token : '';
+    const user = await verifyEmail(container, tenantOf(req), token, { type: 'user', ip: req.ip });
+    await renderPage(
+      req,
+      res,
+      'message',
+      {
+        titleKey: user ? 'verify.done_title' : 'verify.invalid_title',
+        messageKey: user ? 'verify.done' : 'verify.invalid',
+        linkHref: `${req.baseUrl}/login${interactionQuery(interaction)}`,
+        linkKey: 'verify.continue',
+      },
+      user ? 200 : 400,
+    );
+  });
+
+  router.get('/resend-verification', async (req, res) => {
+    const interaction = await readInteraction(container.cache, req);
+    await renderPage(req, res, 'forgot', resendForm(interactionQuery(interaction), ''));
+  });
+
+  router.post('/resend-verification', requireCsrf(container), async (req, res) => {
+    const interaction = await readInteraction(container.cache, req);
+    const query = interactionQuery(interaction);
+    const email = formField(req, 'email', 320);
+    try {
+      normalizeEmail(email);
+    } catch (error) {
+      const errors = formErrorsOf(error);
+      if (!errors) throw error;
+      return renderPage(req, res, 'forgot', { ...resendForm(query, email), ...errors }, 400);
+    }
+    await resendVerification(
+      container,
+      tenantOf(req),
+      email,
+      { type: 'user', ip: req.ip },
+      interaction?.id ?? null,
+    );
+    await renderPage(req, res, 'message', {
+      titleKey: 'check_mail.title',
+      messageKey: 'check_mail.resend',
+      vars: { email: email.trim() },
+      linkHref: `${req.baseUrl}/login${query}`,
+      linkKey: 'check_mail.back',
+    });
+  });
+
+  return router;
+}
+
+function resendForm(query: string, email: string) {
+  return {
+    ...NO_ERRORS,
+    query,
+    email,
+    action: 'resend-verification',
+    titleKey: 'resend.title',
+    introKey: 'resend.intro',
+    submitKey: 'resend.submit',
+  };
+}
