@@ -4,8 +4,10 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config/load.js';
 import { type Container, createContainer } from './container.js';
 import { ensureSystemTenant } from './domain/tenants/bootstrap.js';
+import { ensureBootstrapAdminClient } from './domain/tenants/bootstrap-admin.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { allConsumers } from './workers/index.js';
+import { startTenantPurge } from './workers/tenant-purge.js';
 
 const ROLES = ['all', 'api', 'worker', 'migrate'] as const;
 type Role = (typeof ROLES)[number];
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
   let server: Server | undefined;
   if (role === 'all' || role === 'worker') {
     await container.startConsumers(allConsumers(container));
+    startTenantPurge(container);
     container.relay.start();
   } else if (container.bus.kind === 'rabbitmq') {
     // An api-only process still relays its own outbox rows promptly. With the in-process bus it
@@ -41,7 +44,8 @@ async function main(): Promise<void> {
     logger.warn('api role without AMQP_URL: events wait in the outbox for a worker process');
   }
   if (role === 'all' || role === 'api') {
-    await ensureSystemTenant(container.db, container.crypto.kek);
+    const system = await ensureSystemTenant(container.db, container.crypto.kek);
+    await ensureBootstrapAdminClient(container, system);
     server = await listen(container, logger);
   }
   onShutdown(async () => {

@@ -9,6 +9,9 @@ import type { Config } from '../../server/src/config/schema.js';
 import { type Container, createContainer } from '../../server/src/container.js';
 import { createLogger } from '../../server/src/logging/logger.js';
 
+/** A fixed, test-only key-encryption key (32 bytes, base64url); never used outside tests. */
+const TEST_MASTER_KEY = 'bGF0Y2hrZXktdGVzdHMtb25seS1tYXN0ZXIta2V5ISE';
+
 export interface TestContainer extends Container {
   /** Every log line written so far, parsed. */
   logLines: Array<Record<string, unknown>>;
@@ -27,6 +30,9 @@ export interface TestContainer extends Container {
 export async function createTestContainer(overrides: Partial<Config> = {}): Promise<TestContainer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'latchkey-test-'));
   const base = loadConfig({
+    // One master key for every container of a run: they share one database, and the singleton
+    // `system` tenant's signing key must decrypt in each of them.
+    LATCHKEY_MASTER_KEY: TEST_MASTER_KEY,
     ...process.env,
     LATCHKEY_DATA_DIR: dataDir,
     LATCHKEY_NAMESPACE: `test-${randomUUID().slice(0, 8)}`,

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { Container } from '../container.js';
+import { VERSION } from '../version.js';
 
 type Check = { status: 'ok' } | { status: 'down'; reason: string };
 
@@ -38,7 +39,9 @@ export function healthRoutes(container: Container): Router {
       bus: { kind: container.bus.kind, ...bus },
     };
     const ready = [database, cache, bus].every((check) => check.status === 'ok');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'unavailable', checks });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ok' : 'unavailable', version: VERSION, checks });
   });
   return router;
 }

@@ -1,0 +1,166 @@
+import type { EventActor } from '../../events/envelope.js';
+import { recordEvent } from '../../events/outbox.js';
+import type { Database, EntityManager } from '../../persistence/database.js';
+import { type OAuthClientRow, OAuthClientSchema } from '../../persistence/entities/oauth-client.js';
+import { generateSecret, type SecretHasher } from '../crypto/secret-hash.js';
+import type { Directory } from '../directory.js';
+import { DomainError } from '../errors.js';
+import { afterCursor, type Page, type PageRequest, pageLimit, toPage } from '../paging.js';
+import { insertClient, type NewClient } from './create-client.js';
+import { assertRedirectUris } from './redirect-uris.js';
+
+type TenantRef = { id: string; slug: string };
+export type ClientChanges = Partial<Omit<NewClient, 'type'>>;
+
+/** The rules that span fields; each field's own shape is checked by the admin API's schema. */
+export function assertClientRules(
+  client: Pick<OAuthClientRow, 'type' | 'grantTypes' | 'redirectUris' | 'postLogoutRedirectUris'>,
+): void {
+  if (client.type === 'public' && client.grantTypes.includes('client_credentials')) {
+    throw DomainError.invalid(
+      'client.grant_type_invalid',
+      'A public client has no secret, so it cannot use client_credentials.',
+      'grantTypes',
+    );
+  }
+  assertRedirectUris(client.redirectUris, client.type, 'redirectUris');
+  assertRedirectUris(client.postLogoutRedirectUris, client.type, 'postLogoutRedirectUris');
+}
+
+export async function createClient(
+  db: Database,
+  hasher: SecretHasher,
+  directory: Directory,
+  tenant: TenantRef,
+  input: NewClient,
+  actor: EventActor,
+): Promise<{ client: OAuthClientRow; clientSecret: string | null }> {
+  const created = await db.transaction(async (em) => {
+    const result = await insertClient(em, hasher, tenant, input, actor);
+    assertClientRules(result.client); // Checked on the defaults filled in, rolled back if bad.
+    return result;
+  });
+  await directory.invalidate('client', created.client.clientId);
+  return created;
+}
+
+export async function listClients(
+  db: Database,
+  tenantId: string,
+  request: PageRequest,
+): Promise<Page<OAuthClientRow>> {
+  const limit = pageLimit(request.limit);
+  const rows = await db
+    .em()
+    .find(
+      OAuthClientSchema,
+      { tenantId, ...afterCursor(request.cursor) },
+      { orderBy: { createdAt: 'asc', id: 'asc' }, limit: limit + 1 },
+    );
+  return toPage(rows, limit, (row) => row);
+}
+
+/** A client of this tenant only: another tenant's client id is `client.not_found`. */
+export async function getClient(
+  em: EntityManager,
+  tenantId: string,
+  clientId: string,
+): Promise<OAuthClientRow> {
+  const client = await em.findOne(OAuthClientSchema, { tenantId, clientId });
+  if (!client) throw DomainError.notFound('client.not_found', `No client ${clientId}.`);
+  return client;
+}
+
+export async function updateClient(
+  db: Database,
+  directory: Directory,
+  tenant: TenantRef,
+  clientId: string,
+  changes: ClientChanges,
+  actor: EventActor,
+): Promise<OAuthClientRow> {
+  const updated = await db.transaction(async (em) => {
+    const client = await getClient(em, tenant.id, clientId);
+    const next: OAuthClientRow = {
+      ...client,
+      ...withoutUndefined(changes),
+      updatedAt: new Date(),
+      version: client.version + 1,
+    };
+    assertClientRules(next);
+    const { id: _id, tenantId: _tenantId, clientId: _clientId, ...columns } = next;
+    await em.nativeUpdate(OAuthClientSchema, { id: client.id, tenantId: tenant.id }, columns);
+    await recordEvent(em, {
+      type: 'client.updated',
+      tenant: tenant.slug,
+      actor,
+      data: { clientId, fields: Object.keys(withoutUndefined(changes)) },
+    });
+    return next;
+  });
+  await directory.invalidate('client', clientId);
+  return updated;
+}
+
+export async function deleteClient(
+  db: Database,
+  directory: Directory,
+  tenant: TenantRef,
+  clientId: string,
+  actor: EventActor,
+): Promise<void> {
+  await db.transaction(async (em) => {
+    const client = await getClient(em, tenant.id, clientId);
+    await em.nativeDelete(OAuthClientSchema, { id: client.id, tenantId: tenant.id });
+    await recordEvent(em, {
+      type: 'client.deleted',
+      tenant: tenant.slug,
+      actor,
+      data: { clientId },
+    });
+  });
+  await directory.invalidate('client', clientId);
+}
+
+/**
+ * Replaces a confidential client's secret. The old one stops working at once, in every process
+ * (there is no overlap window): deploy the new secret right after rotating.
+ */
+export async function rotateClientSecret(
+  db: Database,
+  hasher: SecretHasher,
+  directory: Directory,
+  tenant: TenantRef,
+  clientId: string,
+  actor: EventActor,
+): Promise<{ client: OAuthClientRow; clientSecret: string }> {
+  const clientSecret = generateSecret();
+  const rotated = await db.transaction(async (em) => {
+    const client = await getClient(em, tenant.id, clientId);
+    if (client.type !== 'confidential') {
+      throw DomainError.conflict(
+        'client.not_confidential',
+        'A public client has no secret to rotate.',
+      );
+    }
+    const changes = {
+      secretHash: hasher.hash(clientSecret),
+      updatedAt: new Date(),
+      version: client.version + 1,
+    };
+    await em.nativeUpdate(OAuthClientSchema, { id: client.id, tenantId: tenant.id }, changes);
+    await recordEvent(em, {
+      type: 'client.secret_rotated',
+      tenant: tenant.slug,
+      actor,
+      data: { clientId },
+    });
+    return { ...client, ...changes };
+  });
+  await directory.invalidate('client', clientId);
+  return { client: rotated, clientSecret };
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,137 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EventActor } from '../../events/envelope.js';
+import { recordEvent } from '../../events/outbox.js';
+import type { Database, EntityManager } from '../../persistence/database.js';
+import type { TenantRow } from '../../persistence/entities/tenant.js';
+import { type UserRow, UserSchema, type UserStatus } from '../../persistence/entities/user.js';
+import { DomainError } from '../errors.js';
+import { afterCursor, type Page, type PageRequest, pageLimit, toPage } from '../paging.js';
+import { normalizeEmail } from './email.js';
+import { type PasswordHasher, validatePassword } from './passwords.js';
+import { findUserById } from './users.js';
+
+type TenantRef = Pick<TenantRow, 'id' | 'slug'>;
+
+export interface UserQuery extends PageRequest {
+  /** A prefix of the normalised email key (trimmed, NFC, lower-cased). */
+  email?: string;
+}
+
+export interface UserChanges {
+  email?: string;
+  password?: string;
+  emailVerified?: boolean;
+  givenName?: string | null;
+  familyName?: string | null;
+  locale?: string | null;
+}
+
+/** Lists a tenant's users oldest first; `email` keeps those whose email key starts with it. */
+export async function listUsers(
+  db: Database,
+  tenantId: string,
+  query: UserQuery,
+): Promise<Page<UserRow>> {
+  const limit = pageLimit(query.limit);
+  const where: Record<string, unknown> = { tenantId, ...afterCursor(query.cursor) };
+  const prefix = query.email?.trim().normalize('NFC').toLowerCase();
+  if (prefix) where.emailKey = { $like: `${prefix.replace(/[\\%_]/g, '\\$&')}%` };
+  const rows = await db.em().find(UserSchema, where, {
+    orderBy: { createdAt: 'asc', id: 'asc' },
+    limit: limit + 1,
+  });
+  return toPage(rows, limit, (row) => row);
+}
+
+/** A user of this tenant only: another tenant's user id is `user.not_found`. */
+export async function getUser(em: EntityManager, tenantId: string, id: string): Promise<UserRow> {
+  const user = await findUserById(em, tenantId, id);
+  if (!user) throw DomainError.notFound('user.not_found', `No user ${id}.`);
+  return user;
+}
+
+/**
+ * Changes a user's profile. A new email is normalised like at sign-up and must stay unique;
+ * a new password is hashed and moves `passwordChangedAt`, which ends older sessions and resets.
+ */
+export async function updateUser(
+  db: Database,
+  passwords: PasswordHasher,
+  tenant: TenantRef,
+  id: string,
+  changes: UserChanges,
+  actor: EventActor,
+): Promise<UserRow> {
+  const now = new Date();
+  const next: Partial<UserRow> = { updatedAt: now };
+  if (changes.email !== undefined) Object.assign(next, normalizeEmail(changes.email));
+  if (changes.password !== undefined) {
+    next.passwordHash = await passwords.hash(validatePassword(changes.password));
+    next.passwordChangedAt = now;
+  }
+  for (const key of ['emailVerified', 'givenName', 'familyName', 'locale'] as const) {
+    if (changes[key] !== undefined) Object.assign(next, { [key]: changes[key] });
+  }
+  try {
+    return await db.transaction(async (em) => {
+      const user = await getUser(em, tenant.id, id);
+      await em.nativeUpdate(UserSchema, { id: user.id, tenantId: tenant.id }, next);
+      const fields = Object.entries(changes).flatMap(([key, v]) => (v === undefined ? [] : [key]));
+      await recordEvent(em, {
+        type: 'user.updated',
+        tenant: tenant.slug,
+        actor,
+        data: { userId: user.id, fields },
+      });
+      return { ...user, ...next };
+    });
+  } catch (error) {
+    if (!(error instanceof UniqueConstraintViolationException)) throw error;
+    throw DomainError.conflict(
+      'user.email_taken',
+      'A user with this email already exists.',
+      'email',
+    );
+  }
+}
+
+/** Disables or enables a user; a user already in that state is answered as is, with no event. */
+export async function setUserStatus(
+  db: Database,
+  tenant: TenantRef,
+  id: string,
+  status: Extract<UserStatus, 'active' | 'disabled'>,
+  actor: EventActor,
+): Promise<UserRow> {
+  return db.transaction(async (em) => {
+    const user = await getUser(em, tenant.id, id);
+    if (user.status === status) return user;
+    const changes = { status, updatedAt: new Date() };
+    await em.nativeUpdate(UserSchema, { id: user.id, tenantId: tenant.id }, changes);
+    await recordEvent(em, {
+      type: status === 'disabled' ? 'user.disabled' : 'user.enabled',
+      tenant: tenant.slug,
+      actor,
+      data: { userId: user.id },
+    });
+    return { ...user, ...changes };
+  });
+}
+
+export async function deleteUser(
+  db: Database,
+  tenant: TenantRef,
+  id: string,
+  actor: EventActor,
+): Promise<void> {
+  await db.transaction(async (em) => {
+    const user = await getUser(em, tenant.id, id);
+    await em.nativeDelete(UserSchema, { id: user.id, tenantId: tenant.id });
+    await recordEvent(em, {
+      type: 'user.deleted',
+      tenant: tenant.slug,
+      actor,
+      data: { userId: user.id },
+    });
+  });
+}

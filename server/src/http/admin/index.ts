@@ -1,0 +1,27 @@
+import express, { Router } from 'express';
+import type { Container } from '../../container.js';
+import { authenticateAdmin } from './auth.js';
+import { clientRoutes } from './clients.js';
+import { deadLetterRoutes } from './dead-letters.js';
+import { tenantRoutes } from './tenants.js';
+import { userRoutes } from './users.js';
+
+/** Bodies of the admin API are small documents; anything larger is refused before parsing. */
+const BODY_LIMIT = '64kb';
+
+/** The admin API, mounted at `/admin/v1`: bearer tokens of the system tenant, JSON both ways. */
+export function adminRoutes(container: Container): Router {
+  const router = Router();
+  router.use((_req, res, next) => {
+    // Answers carry client secrets and personal data: no cache keeps them.
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  router.use(authenticateAdmin(container));
+  router.use(express.json({ limit: BODY_LIMIT }));
+  router.use(tenantRoutes(container));
+  router.use(clientRoutes(container));
+  router.use(userRoutes(container));
+  router.use(deadLetterRoutes(container));
+  return router;
+}

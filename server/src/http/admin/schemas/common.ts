@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { PAGE_DEFAULT, PAGE_MAX } from '../../../domain/paging.js';
+
+export const FieldIssue = z.object({
+  field: z.string().meta({ description: 'Dotted path of the field at fault: `redirectUris.0`.' }),
+  message: z.string(),
+});
+
+/** RFC 9457 problem details, the one error shape of the admin API. */
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string().meta({ description: 'Stable, machine-readable: `tenant.not_found`.' }),
+    message: z.string(),
+    errors: z.array(FieldIssue),
+    requestId: z.string().optional(),
+  })
+  .meta({ id: 'Problem' });
+
+export const Timestamp = z.iso.datetime();
+
+export const PageQuery = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(PAGE_MAX)
+    .optional()
+    .meta({ description: `Page size, 1 to ${PAGE_MAX}; default ${PAGE_DEFAULT}.` }),
+  cursor: z
+    .string()
+    .max(512)
+    .optional()
+    .meta({ description: 'The `nextCursor` of the previous page.' }),
+});
+
+/** A page of a list, in creation order; `nextCursor` is null on the last page. */
+export function pageOf<T extends z.ZodType>(item: T, id: string) {
+  return z
+    .object({ items: z.array(item), nextCursor: z.string().nullable() })
+    .meta({ id, description: 'One page; pass `nextCursor` back as `cursor` for the next.' });
+}
+
+export const TenantPath = z.object({ slug: z.string() });
+
+/** A name people read: not blank, bounded. */
+export const DisplayText = (max: number) =>
+  z.string().min(1).max(max).regex(/\S/, 'Cannot be blank.');
