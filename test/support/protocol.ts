@@ -94,3 +94,87 @@ export async function obtainCode(
   if (!code) throw new Error(`no code in ${location.search}`);
   return code;
 }
+
+/** Exchanges a code at the token endpoint with client_secret_basic (or none for public). */
+export function exchangeCode(
+  app: Express,
+  tenant: TenantRow,
+  client: { clientId: string; secret: string | null },
+  form: Record<string, string>,
+) {
+  const req = request(app).post(`/t/${tenant.slug}/token`).type('form');
+  if (client.secret) req.set('Authorization', basic(client.clientId, client.secret));
+  const body = client.secret ? form : { client_id: client.clientId, ...form };
+  return req.send({ grant_type: 'authorization_code', redirect_uri: REDIRECT, ...body });
+}
+
+/** A signed-in user who went through authorize and exchange: the usual starting point. */
+export async function givenTokens(
+  app: Express,
+  container: Container,
+  scope = 'openid email offline_access',
+) {
+  const { givenTenant } = await import('./fixtures.js');
+  const tenant = await givenTenant(container);
+  const { client, clientSecret } = await givenWebClient(container, tenant);
+  const user = await givenUser(container, tenant);
+  const { cookie, sessionId } = await signIn(container, tenant, user);
+  const { verifier, challenge } = pkcePair();
+  const code = await obtainCode(app, tenant, cookie, {
+    client_id: client.clientId,
+    scope,
+    nonce: 'n',
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+  });
+  const secret = clientSecret as string;
+  const res = await exchangeCode(
+    app,
+    tenant,
+    { clientId: client.clientId, secret },
+    {
+      code,
+      code_verifier: verifier,
+    },
+  );
+  if (res.status !== 200) throw new Error(`exchange answered ${res.status}: ${res.text}`);
+  return {
+    tenant,
+    client,
+    secret,
+    user,
+    cookie,
+    sessionId,
+    code,
+    verifier,
+    tokens: res.body as { access_token: string; refresh_token: string; id_token: string },
+  };
+}
+
+export function refresh(
+  app: Express,
+  tenant: TenantRow,
+  clientId: string,
+  secret: string,
+  token: string,
+) {
+  return request(app)
+    .post(`/t/${tenant.slug}/token`)
+    .set('Authorization', basic(clientId, secret))
+    .type('form')
+    .send({ grant_type: 'refresh_token', refresh_token: token });
+}
+
+export function introspect(
+  app: Express,
+  tenant: TenantRow,
+  clientId: string,
+  secret: string,
+  token: string,
+) {
+  return request(app)
+    .post(`/t/${tenant.slug}/introspect`)
+    .set('Authorization', basic(clientId, secret))
+    .type('form')
+    .send({ token });
+}
