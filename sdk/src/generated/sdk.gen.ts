@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { CreateClientData, CreateClientErrors, CreateClientResponses, CreateTenantData, CreateTenantErrors, CreateTenantResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DeleteClientData, DeleteClientErrors, DeleteClientResponses, DeleteTenantData, DeleteTenantErrors, DeleteTenantResponses, DeleteUserData, DeleteUserErrors, DeleteUserResponses, DisableUserData, DisableUserErrors, DisableUserResponses, EnableUserData, EnableUserErrors, EnableUserResponses, GetClientData, GetClientErrors, GetClientResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetTenantData, GetTenantErrors, GetTenantResponses, GetUserData, GetUserErrors, GetUserResponses, ListClientsData, ListClientsErrors, ListClientsResponses, ListDeadLettersData, ListDeadLettersErrors, ListDeadLettersResponses, ListTenantsData, ListTenantsErrors, ListTenantsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ReplayDeadLetterData, ReplayDeadLetterErrors, ReplayDeadLetterResponses, RotateClientSecretData, RotateClientSecretErrors, RotateClientSecretResponses, UpdateClientData, UpdateClientErrors, UpdateClientResponses, UpdateTenantData, UpdateTenantErrors, UpdateTenantResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses } from './types.gen.js';
+import type { CreateClientData, CreateClientErrors, CreateClientResponses, CreateTenantData, CreateTenantErrors, CreateTenantResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DeleteClientData, DeleteClientErrors, DeleteClientResponses, DeleteTenantData, DeleteTenantErrors, DeleteTenantResponses, DeleteUserData, DeleteUserErrors, DeleteUserResponses, DisableUserData, DisableUserErrors, DisableUserResponses, EnableUserData, EnableUserErrors, EnableUserResponses, GetClientData, GetClientErrors, GetClientResponses, GetHealthData, GetHealthResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetTenantData, GetTenantErrors, GetTenantResponses, GetUserData, GetUserErrors, GetUserResponses, ListClientsData, ListClientsErrors, ListClientsResponses, ListDeadLettersData, ListDeadLettersErrors, ListDeadLettersResponses, ListTenantsData, ListTenantsErrors, ListTenantsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ReplayDeadLetterData, ReplayDeadLetterErrors, ReplayDeadLetterResponses, RotateClientSecretData, RotateClientSecretErrors, RotateClientSecretResponses, UpdateClientData, UpdateClientErrors, UpdateClientResponses, UpdateTenantData, UpdateTenantErrors, UpdateTenantResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -19,7 +19,31 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
 };
 
 /**
- * List tenants
+ * List events a consumer gave up on, newest first
+ *
+ * Scope: `events:read`.
+ */
+export const listDeadLetters = <ThrowOnError extends boolean = false>(options?: Options<ListDeadLettersData, ThrowOnError>) => (options?.client ?? client).get<ListDeadLettersResponses, ListDeadLettersErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/admin/v1/dead-letters',
+    ...options
+});
+
+/**
+ * Send a dead letter once more to the consumer that parked it
+ *
+ * Scope: `events:write`.
+ */
+export const replayDeadLetter = <ThrowOnError extends boolean = false>(options: Options<ReplayDeadLetterData, ThrowOnError>) => (options.client ?? client).post<ReplayDeadLetterResponses, ReplayDeadLetterErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/admin/v1/dead-letters/{id}/replay',
+    ...options
+});
+
+/**
+ * List tenants, oldest first
+ *
+ * Scope: `tenants:read`.
  */
 export const listTenants = <ThrowOnError extends boolean = false>(options?: Options<ListTenantsData, ThrowOnError>) => (options?.client ?? client).get<ListTenantsResponses, ListTenantsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -28,7 +52,9 @@ export const listTenants = <ThrowOnError extends boolean = false>(options?: Opti
 });
 
 /**
- * Create a tenant
+ * Create a tenant, its issuer and its first signing key
+ *
+ * Scope: `tenants:write`.
  */
 export const createTenant = <ThrowOnError extends boolean = false>(options: Options<CreateTenantData, ThrowOnError>) => (options.client ?? client).post<CreateTenantResponses, CreateTenantErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -41,7 +67,9 @@ export const createTenant = <ThrowOnError extends boolean = false>(options: Opti
 });
 
 /**
- * Delete a tenant (soft, with a grace period)
+ * Delete a tenant: its issuer closes now, its data is purged after a grace period
+ *
+ * Scope: `tenants:write`.
  */
 export const deleteTenant = <ThrowOnError extends boolean = false>(options: Options<DeleteTenantData, ThrowOnError>) => (options.client ?? client).delete<DeleteTenantResponses, DeleteTenantErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -51,6 +79,8 @@ export const deleteTenant = <ThrowOnError extends boolean = false>(options: Opti
 
 /**
  * Get a tenant
+ *
+ * Scope: `tenants:read`.
  */
 export const getTenant = <ThrowOnError extends boolean = false>(options: Options<GetTenantData, ThrowOnError>) => (options.client ?? client).get<GetTenantResponses, GetTenantErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -59,7 +89,9 @@ export const getTenant = <ThrowOnError extends boolean = false>(options: Options
 });
 
 /**
- * Update a tenant
+ * Change a tenant; branding and settings merge key by key
+ *
+ * Scope: `tenants:write`.
  */
 export const updateTenant = <ThrowOnError extends boolean = false>(options: Options<UpdateTenantData, ThrowOnError>) => (options.client ?? client).patch<UpdateTenantResponses, UpdateTenantErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -72,7 +104,9 @@ export const updateTenant = <ThrowOnError extends boolean = false>(options: Opti
 });
 
 /**
- * List clients
+ * List a tenant's OAuth clients, oldest first
+ *
+ * Scope: `clients:read`.
  */
 export const listClients = <ThrowOnError extends boolean = false>(options: Options<ListClientsData, ThrowOnError>) => (options.client ?? client).get<ListClientsResponses, ListClientsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -81,7 +115,9 @@ export const listClients = <ThrowOnError extends boolean = false>(options: Optio
 });
 
 /**
- * Create a client
+ * Register an OAuth client; a confidential one gets a secret, shown once
+ *
+ * Scope: `clients:write`.
  */
 export const createClient = <ThrowOnError extends boolean = false>(options: Options<CreateClientData, ThrowOnError>) => (options.client ?? client).post<CreateClientResponses, CreateClientErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -94,7 +130,9 @@ export const createClient = <ThrowOnError extends boolean = false>(options: Opti
 });
 
 /**
- * Delete a client
+ * Delete an OAuth client; it can no longer get tokens
+ *
+ * Scope: `clients:write`.
  */
 export const deleteClient = <ThrowOnError extends boolean = false>(options: Options<DeleteClientData, ThrowOnError>) => (options.client ?? client).delete<DeleteClientResponses, DeleteClientErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -103,7 +141,9 @@ export const deleteClient = <ThrowOnError extends boolean = false>(options: Opti
 });
 
 /**
- * Get a client
+ * Get an OAuth client
+ *
+ * Scope: `clients:read`.
  */
 export const getClient = <ThrowOnError extends boolean = false>(options: Options<GetClientData, ThrowOnError>) => (options.client ?? client).get<GetClientResponses, GetClientErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -112,7 +152,9 @@ export const getClient = <ThrowOnError extends boolean = false>(options: Options
 });
 
 /**
- * Update a client
+ * Change an OAuth client; a list given replaces the stored list
+ *
+ * Scope: `clients:write`.
  */
 export const updateClient = <ThrowOnError extends boolean = false>(options: Options<UpdateClientData, ThrowOnError>) => (options.client ?? client).patch<UpdateClientResponses, UpdateClientErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -125,7 +167,11 @@ export const updateClient = <ThrowOnError extends boolean = false>(options: Opti
 });
 
 /**
- * Rotate a client secret
+ * Replace a confidential client's secret
+ *
+ * The old secret stops working at once, in every process; there is no overlap window.
+ *
+ * Scope: `clients:write`.
  */
 export const rotateClientSecret = <ThrowOnError extends boolean = false>(options: Options<RotateClientSecretData, ThrowOnError>) => (options.client ?? client).post<RotateClientSecretResponses, RotateClientSecretErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -134,7 +180,9 @@ export const rotateClientSecret = <ThrowOnError extends boolean = false>(options
 });
 
 /**
- * List users
+ * List a tenant's users, oldest first, optionally by email prefix
+ *
+ * Scope: `users:read`.
  */
 export const listUsers = <ThrowOnError extends boolean = false>(options: Options<ListUsersData, ThrowOnError>) => (options.client ?? client).get<ListUsersResponses, ListUsersErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -143,7 +191,9 @@ export const listUsers = <ThrowOnError extends boolean = false>(options: Options
 });
 
 /**
- * Create a user
+ * Create a user, with or without a password
+ *
+ * Scope: `users:write`.
  */
 export const createUser = <ThrowOnError extends boolean = false>(options: Options<CreateUserData, ThrowOnError>) => (options.client ?? client).post<CreateUserResponses, CreateUserErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -156,7 +206,9 @@ export const createUser = <ThrowOnError extends boolean = false>(options: Option
 });
 
 /**
- * Delete a user
+ * Delete a user for good
+ *
+ * Scope: `users:write`.
  */
 export const deleteUser = <ThrowOnError extends boolean = false>(options: Options<DeleteUserData, ThrowOnError>) => (options.client ?? client).delete<DeleteUserResponses, DeleteUserErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -166,6 +218,8 @@ export const deleteUser = <ThrowOnError extends boolean = false>(options: Option
 
 /**
  * Get a user
+ *
+ * Scope: `users:read`.
  */
 export const getUser = <ThrowOnError extends boolean = false>(options: Options<GetUserData, ThrowOnError>) => (options.client ?? client).get<GetUserResponses, GetUserErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -174,7 +228,9 @@ export const getUser = <ThrowOnError extends boolean = false>(options: Options<G
 });
 
 /**
- * Update a user
+ * Change a user's email, names, locale, verification or password
+ *
+ * Scope: `users:write`.
  */
 export const updateUser = <ThrowOnError extends boolean = false>(options: Options<UpdateUserData, ThrowOnError>) => (options.client ?? client).patch<UpdateUserResponses, UpdateUserErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -187,7 +243,9 @@ export const updateUser = <ThrowOnError extends boolean = false>(options: Option
 });
 
 /**
- * Disable a user
+ * Disable a user: no sign-in until enabled
+ *
+ * Scope: `users:write`.
  */
 export const disableUser = <ThrowOnError extends boolean = false>(options: Options<DisableUserData, ThrowOnError>) => (options.client ?? client).post<DisableUserResponses, DisableUserErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -196,7 +254,9 @@ export const disableUser = <ThrowOnError extends boolean = false>(options: Optio
 });
 
 /**
- * Enable a user
+ * Enable a disabled user
+ *
+ * Scope: `users:write`.
  */
 export const enableUser = <ThrowOnError extends boolean = false>(options: Options<EnableUserData, ThrowOnError>) => (options.client ?? client).post<EnableUserResponses, EnableUserErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -205,24 +265,11 @@ export const enableUser = <ThrowOnError extends boolean = false>(options: Option
 });
 
 /**
- * List dead letters
+ * The process answers (no dependency is checked)
  */
-export const listDeadLetters = <ThrowOnError extends boolean = false>(options?: Options<ListDeadLettersData, ThrowOnError>) => (options?.client ?? client).get<ListDeadLettersResponses, ListDeadLettersErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/admin/v1/dead-letters',
-    ...options
-});
+export const getHealth = <ThrowOnError extends boolean = false>(options?: Options<GetHealthData, ThrowOnError>) => (options?.client ?? client).get<GetHealthResponses, unknown, ThrowOnError>({ url: '/healthz', ...options });
 
 /**
- * Replay a dead letter
- */
-export const replayDeadLetter = <ThrowOnError extends boolean = false>(options: Options<ReplayDeadLetterData, ThrowOnError>) => (options.client ?? client).post<ReplayDeadLetterResponses, ReplayDeadLetterErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/admin/v1/dead-letters/{id}/replay',
-    ...options
-});
-
-/**
- * Readiness of each dependency
+ * Whether the database, cache and bus each answer, and the server version
  */
 export const getReadiness = <ThrowOnError extends boolean = false>(options?: Options<GetReadinessData, ThrowOnError>) => (options?.client ?? client).get<GetReadinessResponses, GetReadinessErrors, ThrowOnError>({ url: '/readyz', ...options });

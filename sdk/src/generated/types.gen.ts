@@ -4,190 +4,433 @@ export type ClientOptions = {
     baseUrl: `${string}://${string}` | (string & {});
 };
 
-export type Problem = {
-    type: string;
-    title: string;
-    status: number;
-    code: string;
-    message: string;
-    errors: Array<{
-        field: string;
-        message: string;
-    }>;
-    requestId?: string;
-};
-
-export type TenantBranding = {
-    name?: string | null;
-    logoUrl?: string | null;
-    primaryColor?: string | null;
-};
-
-export type TenantSettings = {
-    signupEnabled?: boolean;
-    requireEmailVerification?: boolean;
-    [key: string]: unknown;
-};
-
-export type Tenant = {
-    slug: string;
-    displayName: string;
-    region: string;
-    status: 'active' | 'deleting';
-    allowedDomains: Array<string>;
-    branding: TenantBranding;
-    settings: TenantSettings;
-    issuer: string;
-    createdAt: string;
-    updatedAt: string;
-    purgeAfter: string | null;
-};
-
-export type TenantCreate = {
-    slug: string;
-    displayName?: string;
-    region?: string;
-    allowedDomains?: Array<string>;
-    branding?: TenantBranding;
-    settings?: TenantSettings;
-};
-
-export type TenantUpdate = {
-    displayName?: string;
-    region?: string;
-    allowedDomains?: Array<string>;
-    branding?: TenantBranding;
-    settings?: TenantSettings;
-};
-
-export type TenantPage = {
-    items: Array<Tenant>;
-    nextCursor: string | null;
-};
-
-export type OAuthClient = {
-    clientId: string;
-    tenant: string;
-    name: string;
-    type: 'confidential' | 'public';
-    redirectUris: Array<string>;
-    postLogoutRedirectUris: Array<string>;
-    grantTypes: Array<string>;
-    scopes: Array<string>;
-    accessTokenTtl: number;
-    refreshTokenTtl: number;
-    idTokenTtl: number;
-    firstParty: boolean;
-    createdAt: string;
-    updatedAt: string;
-};
-
-export type OAuthClientWithSecret = OAuthClient & {
-    clientSecret?: string;
-};
-
-export type OAuthClientCreate = {
-    name: string;
-    type?: 'confidential' | 'public';
-    redirectUris?: Array<string>;
-    postLogoutRedirectUris?: Array<string>;
-    grantTypes?: Array<string>;
-    scopes?: Array<string>;
-    accessTokenTtl?: number;
-    refreshTokenTtl?: number;
-    idTokenTtl?: number;
-    firstParty?: boolean;
-};
-
-export type OAuthClientUpdate = {
-    name?: string;
-    type?: 'confidential' | 'public';
-    redirectUris?: Array<string>;
-    postLogoutRedirectUris?: Array<string>;
-    grantTypes?: Array<string>;
-    scopes?: Array<string>;
-    accessTokenTtl?: number;
-    refreshTokenTtl?: number;
-    idTokenTtl?: number;
-    firstParty?: boolean;
-};
-
-export type OAuthClientPage = {
-    items: Array<OAuthClient>;
-    nextCursor: string | null;
-};
-
-export type User = {
-    id: string;
-    tenant: string;
-    email: string;
-    emailVerified: boolean;
-    givenName: string | null;
-    familyName: string | null;
-    locale: string | null;
-    status: 'active' | 'disabled' | 'pending_verification';
-    createdAt: string;
-    updatedAt: string;
-    lastLoginAt: string | null;
-};
-
-export type UserCreate = {
-    email: string;
-    emailVerified?: boolean;
-    givenName?: string | null;
-    familyName?: string | null;
-    locale?: string | null;
-    password?: string;
-};
-
-export type UserUpdate = {
-    email?: string;
-    emailVerified?: boolean;
-    givenName?: string | null;
-    familyName?: string | null;
-    locale?: string | null;
-    password?: string;
-};
-
-export type UserPage = {
-    items: Array<User>;
-    nextCursor: string | null;
-};
-
 export type DeadLetter = {
-    id: string;
+    attempts: number;
+    /**
+     * The consumer that gave up on the event.
+     */
     consumer: string;
+    /**
+     * The event as it travelled on the bus.
+     */
+    envelope: {
+        [key: string]: unknown;
+    };
+    error: string;
     eventId: string;
     eventType: string;
-    tenant?: string | null;
-    error: string;
-    attempts: number;
+    id: string;
     parkedAt: string;
     replayedAt: string | null;
+    tenant: string | null;
 };
 
+/**
+ * One page; pass `nextCursor` back as `cursor` for the next.
+ */
 export type DeadLetterPage = {
     items: Array<DeadLetter>;
     nextCursor: string | null;
 };
 
+export type Health = {
+    status: 'ok';
+};
+
+export type OAuthClient = {
+    accessTokenTtl: number;
+    clientId: string;
+    createdAt: string;
+    firstParty: boolean;
+    grantTypes: Array<string>;
+    idTokenTtl: number;
+    name: string;
+    postLogoutRedirectUris: Array<string>;
+    redirectUris: Array<string>;
+    refreshTokenTtl: number;
+    scopes: Array<string>;
+    /**
+     * Slug of the tenant the client belongs to.
+     */
+    tenant: string;
+    type: 'confidential' | 'public';
+    updatedAt: string;
+};
+
+export type OAuthClientCreate = {
+    /**
+     * Seconds, 60 to 86400.
+     */
+    accessTokenTtl?: number;
+    /**
+     * Trusted first-party app: users are not asked to consent.
+     */
+    firstParty?: boolean;
+    grantTypes?: Array<'authorization_code' | 'refresh_token' | 'client_credentials'>;
+    /**
+     * Seconds, 60 to 86400.
+     */
+    idTokenTtl?: number;
+    name: string;
+    postLogoutRedirectUris?: Array<string>;
+    redirectUris?: Array<string>;
+    /**
+     * Seconds, 300 to 31536000.
+     */
+    refreshTokenTtl?: number;
+    scopes?: Array<string>;
+    /**
+     * Default `confidential`. Immutable: create a new client to change it.
+     */
+    type?: 'confidential' | 'public';
+};
+
+/**
+ * One page; pass `nextCursor` back as `cursor` for the next.
+ */
+export type OAuthClientPage = {
+    items: Array<OAuthClient>;
+    nextCursor: string | null;
+};
+
+export type OAuthClientUpdate = {
+    /**
+     * Seconds, 60 to 86400.
+     */
+    accessTokenTtl?: number;
+    /**
+     * Trusted first-party app: users are not asked to consent.
+     */
+    firstParty?: boolean;
+    grantTypes?: Array<'authorization_code' | 'refresh_token' | 'client_credentials'>;
+    /**
+     * Seconds, 60 to 86400.
+     */
+    idTokenTtl?: number;
+    name?: string;
+    postLogoutRedirectUris?: Array<string>;
+    redirectUris?: Array<string>;
+    /**
+     * Seconds, 300 to 31536000.
+     */
+    refreshTokenTtl?: number;
+    scopes?: Array<string>;
+};
+
+export type OAuthClientWithSecret = {
+    accessTokenTtl: number;
+    clientId: string;
+    /**
+     * Only in the answer to creating a confidential client or rotating its secret; never again.
+     */
+    clientSecret?: string;
+    createdAt: string;
+    firstParty: boolean;
+    grantTypes: Array<string>;
+    idTokenTtl: number;
+    name: string;
+    postLogoutRedirectUris: Array<string>;
+    redirectUris: Array<string>;
+    refreshTokenTtl: number;
+    scopes: Array<string>;
+    /**
+     * Slug of the tenant the client belongs to.
+     */
+    tenant: string;
+    type: 'confidential' | 'public';
+    updatedAt: string;
+};
+
+export type Problem = {
+    /**
+     * Stable, machine-readable: `tenant.not_found`.
+     */
+    code: string;
+    errors: Array<{
+        /**
+         * Dotted path of the field at fault: `redirectUris.0`.
+         */
+        field: string;
+        message: string;
+    }>;
+    message: string;
+    requestId?: string;
+    status: number;
+    title: string;
+    type: string;
+};
+
 export type Readiness = {
-    status: string;
-    version?: string;
     checks: {
-        [key: string]: {
-            kind?: string;
-            status: string;
+        bus: {
+            /**
+             * postgresql or embedded, redis or memory, ...
+             */
+            kind: string;
             reason?: string;
+            status: 'ok' | 'down';
+        };
+        cache: {
+            /**
+             * postgresql or embedded, redis or memory, ...
+             */
+            kind: string;
+            reason?: string;
+            status: 'ok' | 'down';
+        };
+        database: {
+            /**
+             * postgresql or embedded, redis or memory, ...
+             */
+            kind: string;
+            reason?: string;
+            status: 'ok' | 'down';
         };
     };
+    status: 'ok' | 'unavailable';
+    /**
+     * The server version.
+     */
+    version: string;
 };
+
+export type Tenant = {
+    allowedDomains: Array<string>;
+    branding: TenantBranding;
+    createdAt: string;
+    displayName: string;
+    issuer: string;
+    /**
+     * When a deleting tenant is purged.
+     */
+    purgeAfter: string | null;
+    region: string;
+    settings: TenantSettings;
+    slug: string;
+    status: 'active' | 'deleting';
+    updatedAt: string;
+};
+
+export type TenantBranding = {
+    logoUrl: string | null;
+    name: string | null;
+    primaryColor: string | null;
+};
+
+export type TenantBrandingPatch = {
+    logoUrl?: string | null;
+    name?: string | null;
+    primaryColor?: string | null;
+};
+
+export type TenantCreate = {
+    allowedDomains?: Array<string>;
+    branding?: TenantBrandingPatch;
+    displayName?: string;
+    region?: string;
+    settings?: TenantSettingsPatch;
+    /**
+     * URL-safe and immutable; the issuer is `{PUBLIC_URL}/t/{slug}`.
+     */
+    slug: string;
+};
+
+/**
+ * One page; pass `nextCursor` back as `cursor` for the next.
+ */
+export type TenantPage = {
+    items: Array<Tenant>;
+    nextCursor: string | null;
+};
+
+export type TenantSettings = {
+    requireEmailVerification: boolean;
+    revokeRefreshTokensOnLogout: boolean;
+    sessionAbsoluteHours: number;
+    sessionIdleMinutes: number;
+    signupEnabled: boolean;
+    [key: string]: unknown;
+};
+
+export type TenantSettingsPatch = {
+    requireEmailVerification?: boolean;
+    revokeRefreshTokensOnLogout?: boolean;
+    sessionAbsoluteHours?: number;
+    sessionIdleMinutes?: number;
+    signupEnabled?: boolean;
+};
+
+export type TenantUpdate = {
+    allowedDomains?: Array<string>;
+    branding?: TenantBrandingPatch;
+    displayName?: string;
+    region?: string;
+    settings?: TenantSettingsPatch;
+};
+
+export type User = {
+    createdAt: string;
+    email: string;
+    emailVerified: boolean;
+    familyName: string | null;
+    givenName: string | null;
+    id: string;
+    lastLoginAt: string | null;
+    locale: string | null;
+    status: 'active' | 'disabled' | 'pending_verification';
+    /**
+     * Slug of the tenant the user belongs to.
+     */
+    tenant: string;
+    updatedAt: string;
+};
+
+export type UserCreate = {
+    /**
+     * Unique in the tenant, compared after normalisation (NFC, case-insensitive).
+     */
+    email: string;
+    emailVerified?: boolean;
+    familyName?: string | null;
+    givenName?: string | null;
+    locale?: string | null;
+    /**
+     * Optional; 8 to 256 characters. Stored only as an argon2id hash.
+     */
+    password?: string;
+};
+
+/**
+ * One page; pass `nextCursor` back as `cursor` for the next.
+ */
+export type UserPage = {
+    items: Array<User>;
+    nextCursor: string | null;
+};
+
+export type UserUpdate = {
+    /**
+     * Unique in the tenant, compared after normalisation (NFC, case-insensitive).
+     */
+    email?: string;
+    emailVerified?: boolean;
+    familyName?: string | null;
+    givenName?: string | null;
+    locale?: string | null;
+    /**
+     * Optional; 8 to 256 characters. Stored only as an argon2id hash.
+     */
+    password?: string;
+};
+
+export type ListDeadLettersData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Page size, 1 to 200; default 50.
+         */
+        limit?: number;
+        /**
+         * The `nextCursor` of the previous page.
+         */
+        cursor?: string;
+        /**
+         * Also list letters already replayed (default false).
+         */
+        includeReplayed?: 'true' | 'false';
+    };
+    url: '/admin/v1/dead-letters';
+};
+
+export type ListDeadLettersErrors = {
+    /**
+     * `request.invalid` with the fields at fault, or another `*.invalid` code.
+     */
+    400: Problem;
+    /**
+     * No token, or not a valid admin token (`WWW-Authenticate: Bearer`).
+     */
+    401: Problem;
+    /**
+     * `auth.insufficient_scope`: the token lacks the scope.
+     */
+    403: Problem;
+    /**
+     * No such tenant or resource in this tenant.
+     */
+    404: Problem;
+    /**
+     * A conflict: a slug or email taken, a tenant being deleted, ...
+     */
+    409: Problem;
+};
+
+export type ListDeadLettersError = ListDeadLettersErrors[keyof ListDeadLettersErrors];
+
+export type ListDeadLettersResponses = {
+    /**
+     * A page of dead letters.
+     */
+    200: DeadLetterPage;
+};
+
+export type ListDeadLettersResponse = ListDeadLettersResponses[keyof ListDeadLettersResponses];
+
+export type ReplayDeadLetterData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/admin/v1/dead-letters/{id}/replay';
+};
+
+export type ReplayDeadLetterErrors = {
+    /**
+     * `request.invalid` with the fields at fault, or another `*.invalid` code.
+     */
+    400: Problem;
+    /**
+     * No token, or not a valid admin token (`WWW-Authenticate: Bearer`).
+     */
+    401: Problem;
+    /**
+     * `auth.insufficient_scope`: the token lacks the scope.
+     */
+    403: Problem;
+    /**
+     * No such tenant or resource in this tenant.
+     */
+    404: Problem;
+    /**
+     * A conflict: a slug or email taken, a tenant being deleted, ...
+     */
+    409: Problem;
+};
+
+export type ReplayDeadLetterError = ReplayDeadLetterErrors[keyof ReplayDeadLetterErrors];
+
+export type ReplayDeadLetterResponses = {
+    /**
+     * The letter, now marked replayed.
+     */
+    200: DeadLetter;
+};
+
+export type ReplayDeadLetterResponse = ReplayDeadLetterResponses[keyof ReplayDeadLetterResponses];
 
 export type ListTenantsData = {
     body?: never;
     path?: never;
     query?: {
+        /**
+         * Page size, 1 to 200; default 50.
+         */
         limit?: number;
+        /**
+         * The `nextCursor` of the previous page.
+         */
         cursor?: string;
     };
     url: '/admin/v1/tenants';
@@ -195,36 +438,32 @@ export type ListTenantsData = {
 
 export type ListTenantsErrors = {
     /**
-     * Problem
+     * `request.invalid` with the fields at fault, or another `*.invalid` code.
      */
     400: Problem;
     /**
-     * Problem
+     * No token, or not a valid admin token (`WWW-Authenticate: Bearer`).
      */
     401: Problem;
     /**
-     * Problem
+     * `auth.insufficient_scope`: the token lacks the scope.
      */
     403: Problem;
     /**
-     * Problem
+     * No such tenant or resource in this tenant.
      */
     404: Problem;
     /**
-     * Problem
+     * A conflict: a slug or email taken, a tenant being deleted, ...
      */
     409: Problem;
-    /**
-     * Problem
-     */
-    500: Problem;
 };
 
 export type ListTenantsError = ListTenantsErrors[keyof ListTenantsErrors];
 
 export type ListTenantsResponses = {
     /**
-     * OK
+     * A page of tenants.
      */
     200: TenantPage;
 };
@@ -240,36 +479,32 @@ export type CreateTenantData = {
 
 export type CreateTenantErrors = {
     /**
-     * Problem
+     * `request.invalid` with the fields at fault, or another `*.invalid` code.
      */
     400: Problem;
     /**
-     * Problem
+     * No token, or not a valid admin token (`WWW-Authenticate: Bearer`).
      */
     401: Problem;
     /**
-     * Problem
+     * `auth.insufficient_scope`: the token lacks the scope.
      */
     403: Problem;
     /**
-     * Problem
+     * No such tenant or resource in this tenant.
      */
     404: Problem;
     /**
-     * Problem
+     * A conflict: a slug or email taken, a tenant being deleted, ...
      */
     409: Problem;
-    /**
-     * Problem
-     */
-    500: Problem;
 };
 
 export type CreateTenantError = CreateTenantErrors[keyof CreateTenantErrors];
 
 export type CreateTenantResponses = {
     /**
-     * Created
+     * The new tenant.
      */
     201: Tenant;
 };
@@ -287,36 +522,32 @@ export type DeleteTenantData = {
 
 export type DeleteTenantErrors = {
     /**
-     * Problem
+     * `request.invalid` with the fields at fault, or another `*.invalid` code.
      */
     400: Problem;
     /**
-     * Problem
+     * No token, or not a valid admin token (`WWW-Authenticate: Bearer`).
      */
     401: Problem;
     /**
-     * Problem
+     * `auth.insufficient_scope`: the token lacks the scope.
      */
     403: Problem;
     /**
-     * Problem
+     * No such tenant or resource in this tenant.
      */
     404: Problem;
     /**
-     * Problem
+     * A conflict: a slug or email taken, a tenant being deleted, ...
      */
     409: Problem;
-    /**
-     * Problem
-     */
-    500: Problem;
 };
 
 export type DeleteTenantError = DeleteTenantErrors[keyof DeleteTenantErrors];
 
 export type DeleteTenantResponses = {
     /**
-     * OK
+     * The tenant, in status `deleting`, with `purgeAfter`.
      */
     200: Tenant;
 };
@@ -334,36 +565,32 @@ export type GetTenantData = {
 
 export type GetTenantErrors = {
     /**
-     * Problem
+     * `request.invalid` with the fields at fault, or another `*.invalid` code.
      */
     400: Problem;
     /**
-     * Problem
+     * No token, or not a valid admin token (`WWW-Authenticate: Bearer`).
      */
     401: Problem;
     /**
-     * Problem
+     * `auth.insufficient_scope`: the token lacks the scope.
      */
     403: Problem;
     /**
-     * Problem
+     * No such tenant or resource in this tenant.
      */
     404: Problem;
     /**
-     * Problem
+     * A conflict: a slug or email taken, a tenant being deleted, ...
      */
     409: Problem;
-    /**
-     * Problem
-     */
-    500: Problem;
 };
 
 export type GetTenantError = GetTenantErrors[keyof GetTenantErrors];
 
 export type GetTenantResponses = {
     /**
-     * OK
+     * The tenant.
      */
     200: Tenant;
 };
@@ -381,36 +608,32 @@ export type UpdateTenantData = {
 
 export type UpdateTenantErrors = {
     /**
-     * Problem
+     * `request.invalid` with the fields at fault, or another `*.invalid` code.
      */
     400: Problem;
     /**
-     * Problem
+     * No token, or not a valid admin token (`WWW-Authenticate: Bearer`).
      */
     401: Problem;
     /**
-     * Problem
+     * `auth.insufficient_scope`: the token lacks the scope.
      */
     403: Problem;
     /**
-     * Problem
+     * No such tenant or resource in this tenant.
      */
     404: Problem;
     /**
-     * Problem
+     * A conflict: a slug or email taken, a tenant being deleted, ...
      */
     409: Problem;
-    /**
-     * Problem
-     */
-    500: Problem;
 };
 
 export type UpdateTenantError = UpdateTenantErrors[keyof UpdateTenantErrors];
 
 export type UpdateTenantResponses = {
     /**
-     * OK
+     * The changed tenant.
      */
     200: Tenant;
 };
@@ -423,7 +646,13 @@ export type ListClientsData = {
         slug: string;
     };
     query?: {
+        /**
+         * Page size, 1 to 200; default 50.
+         */
         limit?: number;
+        /**
+         * The `nextCursor` of the previous page.
+         */
         cursor?: string;
     };
     url: '/admin/v1/tenants/{slug}/clients';
@@ -431,36 +660,32 @@ export type ListClientsData = {
 
 export type ListClientsErrors = {
     /**
-     * Problem
+     * `request.invalid` with the fields at fault, or another `*.invalid` code.
      */
     400: Problem;
     /**
-     * Problem
+     * No token, or not a valid admin token (`WWW-Authenticate: Bearer`).
      */
     401: Problem;
     /**
-     * Problem
+     * `auth.insufficient_scope`: the token lacks the scope.
      */
     403: Problem;
     /**
-     * Problem
+     * No such tenant or resource in this tenant.
      */
     404: Problem;
     /**
-     * Problem
+     * A conflict: a slug or email taken, a tenant being deleted, ...
      */
     409: Problem;
-    /**
-     * Problem
-     */
-    500: Problem;
 };
 
 export type ListClientsError = ListClientsErrors[keyof ListClientsErrors];
 
 export type ListClientsResponses = {
     /**
-     * OK
+     * A page of clients.
      */
     200: OAuthClientPage;
 };
@@ -478,36 +703,32 @@ export type CreateClientData = {
 
 export type CreateClientErrors = {
     /**
-     * Problem
+     * `request.invalid` with the fields at fault, or another `*.invalid` code.
      */
     400: Problem;
     /**
-     * Problem
+     * No token, or not a valid admin token (`WWW-Authenticate: Bearer`).
      */
     401: Problem;
     /**
-     * Problem
+     * `auth.insufficient_scope`: the token lacks the scope.
      */
     403: Problem;
     /**
-     * Problem
+     * No such tenant or resource in this tenant.
      */
     404: Problem;
     /**
-     * Problem
+     * A conflict: a slug or email taken, a tenant being deleted, ...
      */
     409: Problem;
-    /**
-     * Problem
-     */
-    500: Problem;
 };
 
 export type CreateClientError = CreateClientErrors[keyof CreateClientErrors];
 
 export type CreateClientResponses = {
     /**
-     * Created
+     * The new client; `clientSecret` for a confidential one.
      */
     201: OAuthClientWithSecret;
 };
@@ -526,36 +747,32 @@ export type DeleteClientData = {
 
 export type DeleteClientErrors = {
     /**
-     * Problem
+     * `request.invalid` with the fields at fault, or another `*.invalid` code.
      */
     400: Problem;
     /**
-     * Problem
+     * No token, or not a valid admin token (`WWW-Authenticate: Bearer`).
      */
     401: Problem;
     /**
-     * Problem
+     * `auth.insufficient_scope`: the token lacks the scope.
      */
     403: Problem;
     /**
-     * Problem
+     * No such tenant or resource in this tenant.
      */
     404: Problem;
     /**
-     * Problem
+     * A conflict: a slug or email taken, a tenant being deleted, ...
      */
     409: Problem;
-    /**
-     * Problem
-     */
-    500: Problem;
 };
 
 export type DeleteClientError = DeleteClientErrors[keyof DeleteClientErrors];
 
 export type DeleteClientResponses = {
     /**
-     * Deleted
+     * Deleted.
      */
     204: void;
 };
@@ -574,36 +791,32 @@ export type GetClientData = {
 
 export type GetClientErrors = {
     /**
-     * Problem
+     * `request.invalid` with the fields at fault, or another `*.invalid` code.
      */
     400: Problem;
     /**
-     * Problem
+     * No token, or not a valid admin token (`WWW-Authenticate: Bearer`).
      */
     401: Problem;
     /**
-     * Problem
+     * `auth.insufficient_scope`: the token lacks the scope.
      */
     403: Problem;
     /**
-     * Problem
+     * No such tenant or resource in this tenant.
      */
     404: Problem;
     /**
-     * Problem
+     * A conflict: a slug or email taken, a tenant being deleted, ...
      */
     409: Problem;
-    /**
-     * Problem
-     */
-    500: Problem;
 };
 
 export type GetClientError = GetClientErrors[keyof GetClientErrors];
 
 export type GetClientResponses = {
     /**
-     * OK
+     * The client (never its secret).
      */
     200: OAuthClient;
 };
@@ -622,36 +835,32 @@ export type UpdateClientData = {
 
 export type UpdateClientErrors = {
     /**
-     * Problem
+     * `request.invalid` with the fields at fault, or another `*.invalid` code.
      */
     400: Problem;
     /**
-     * Problem
+     * No token, or not a valid admin token (`WWW-Authenticate: Bearer`).
      */
     401: Problem;
     /**
-     * Problem
+     * `auth.insufficient_scope`: the token lacks the scope.
      */
     403: Problem;
     /**
-     * Problem
+     * No such tenant or resource in this tenant.
      */
     404: Problem;
     /**
-     * Problem
+     * A conflict: a slug or email taken, a tenant being deleted, ...
      */
     409: Problem;
-    /**
-     * Problem
-     */
-    500: Problem;
 };
 
 export type UpdateClientError = UpdateClientErrors[keyof UpdateClientErrors];
 
 export type UpdateClientResponses = {
     /**
-     * OK
+     * The changed client.
      */
     200: OAuthClient;
 };
@@ -670,36 +879,32 @@ export type RotateClientSecretData = {
 
 export type RotateClientSecretErrors = {
     /**
-     * Problem
+     * `request.invalid` with the fields at fault, or another `*.invalid` code.
      */
     400: Problem;
     /**
-     * Problem
+     * No token, or not a valid admin token (`WWW-Authenticate: Bearer`).
      */
     401: Problem;
     /**
-     * Problem
+     * `auth.insufficient_scope`: the token lacks the scope.
      */
     403: Problem;
     /**
-     * Problem
+     * No such tenant or resource in this tenant.
      */
     404: Problem;
     /**
-     * Problem
+     * A conflict: a slug or email taken, a tenant being deleted, ...
      */
     409: Problem;
-    /**
-     * Problem
-     */
-    500: Problem;
 };
 
 export type RotateClientSecretError = RotateClientSecretErrors[keyof RotateClientSecretErrors];
 
 export type RotateClientSecretResponses = {
     /**
-     * OK
+     * The client with its new `clientSecret`, shown only here.
      */
     200: OAuthClientWithSecret;
 };
@@ -712,45 +917,50 @@ export type ListUsersData = {
         slug: string;
     };
     query?: {
-        email?: string;
+        /**
+         * Page size, 1 to 200; default 50.
+         */
         limit?: number;
+        /**
+         * The `nextCursor` of the previous page.
+         */
         cursor?: string;
+        /**
+         * Keeps users whose normalised email (trimmed, NFC, lower-cased) starts with this text.
+         */
+        email?: string;
     };
     url: '/admin/v1/tenants/{slug}/users';
 };
 
 export type ListUsersErrors = {
     /**
-     * Problem
+     * `request.invalid` with the fields at fault, or another `*.invalid` code.
      */
     400: Problem;
     /**
-     * Problem
+     * No token, or not a valid admin token (`WWW-Authenticate: Bearer`).
      */
     401: Problem;
     /**
-     * Problem
+     * `auth.insufficient_scope`: the token lacks the scope.
      */
     403: Problem;
     /**
-     * Problem
+     * No such tenant or resource in this tenant.
      */
     404: Problem;
     /**
-     * Problem
+     * A conflict: a slug or email taken, a tenant being deleted, ...
      */
     409: Problem;
-    /**
-     * Problem
-     */
-    500: Problem;
 };
 
 export type ListUsersError = ListUsersErrors[keyof ListUsersErrors];
 
 export type ListUsersResponses = {
     /**
-     * OK
+     * A page of users.
      */
     200: UserPage;
 };
@@ -768,36 +978,32 @@ export type CreateUserData = {
 
 export type CreateUserErrors = {
     /**
-     * Problem
+     * `request.invalid` with the fields at fault, or another `*.invalid` code.
      */
     400: Problem;
     /**
-     * Problem
+     * No token, or not a valid admin token (`WWW-Authenticate: Bearer`).
      */
     401: Problem;
     /**
-     * Problem
+     * `auth.insufficient_scope`: the token lacks the scope.
      */
     403: Problem;
     /**
-     * Problem
+     * No such tenant or resource in this tenant.
      */
     404: Problem;
     /**
-     * Problem
+     * A conflict: a slug or email taken, a tenant being deleted, ...
      */
     409: Problem;
-    /**
-     * Problem
-     */
-    500: Problem;
 };
 
 export type CreateUserError = CreateUserErrors[keyof CreateUserErrors];
 
 export type CreateUserResponses = {
     /**
-     * Created
+     * The new user.
      */
     201: User;
 };
@@ -816,36 +1022,32 @@ export type DeleteUserData = {
 
 export type DeleteUserErrors = {
     /**
-     * Problem
+     * `request.invalid` with the fields at fault, or another `*.invalid` code.
      */
     400: Problem;
     /**
-     * Problem
+     * No token, or not a valid admin token (`WWW-Authenticate: Bearer`).
      */
     401: Problem;
     /**
-     * Problem
+     * `auth.insufficient_scope`: the token lacks the scope.
      */
     403: Problem;
     /**
-     * Problem
+     * No such tenant or resource in this tenant.
      */
     404: Problem;
     /**
-     * Problem
+     * A conflict: a slug or email taken, a tenant being deleted, ...
      */
     409: Problem;
-    /**
-     * Problem
-     */
-    500: Problem;
 };
 
 export type DeleteUserError = DeleteUserErrors[keyof DeleteUserErrors];
 
 export type DeleteUserResponses = {
     /**
-     * Deleted
+     * Deleted.
      */
     204: void;
 };
@@ -864,36 +1066,32 @@ export type GetUserData = {
 
 export type GetUserErrors = {
     /**
-     * Problem
+     * `request.invalid` with the fields at fault, or another `*.invalid` code.
      */
     400: Problem;
     /**
-     * Problem
+     * No token, or not a valid admin token (`WWW-Authenticate: Bearer`).
      */
     401: Problem;
     /**
-     * Problem
+     * `auth.insufficient_scope`: the token lacks the scope.
      */
     403: Problem;
     /**
-     * Problem
+     * No such tenant or resource in this tenant.
      */
     404: Problem;
     /**
-     * Problem
+     * A conflict: a slug or email taken, a tenant being deleted, ...
      */
     409: Problem;
-    /**
-     * Problem
-     */
-    500: Problem;
 };
 
 export type GetUserError = GetUserErrors[keyof GetUserErrors];
 
 export type GetUserResponses = {
     /**
-     * OK
+     * The user.
      */
     200: User;
 };
@@ -912,36 +1110,32 @@ export type UpdateUserData = {
 
 export type UpdateUserErrors = {
     /**
-     * Problem
+     * `request.invalid` with the fields at fault, or another `*.invalid` code.
      */
     400: Problem;
     /**
-     * Problem
+     * No token, or not a valid admin token (`WWW-Authenticate: Bearer`).
      */
     401: Problem;
     /**
-     * Problem
+     * `auth.insufficient_scope`: the token lacks the scope.
      */
     403: Problem;
     /**
-     * Problem
+     * No such tenant or resource in this tenant.
      */
     404: Problem;
     /**
-     * Problem
+     * A conflict: a slug or email taken, a tenant being deleted, ...
      */
     409: Problem;
-    /**
-     * Problem
-     */
-    500: Problem;
 };
 
 export type UpdateUserError = UpdateUserErrors[keyof UpdateUserErrors];
 
 export type UpdateUserResponses = {
     /**
-     * OK
+     * The changed user.
      */
     200: User;
 };
@@ -960,36 +1154,32 @@ export type DisableUserData = {
 
 export type DisableUserErrors = {
     /**
-     * Problem
+     * `request.invalid` with the fields at fault, or another `*.invalid` code.
      */
     400: Problem;
     /**
-     * Problem
+     * No token, or not a valid admin token (`WWW-Authenticate: Bearer`).
      */
     401: Problem;
     /**
-     * Problem
+     * `auth.insufficient_scope`: the token lacks the scope.
      */
     403: Problem;
     /**
-     * Problem
+     * No such tenant or resource in this tenant.
      */
     404: Problem;
     /**
-     * Problem
+     * A conflict: a slug or email taken, a tenant being deleted, ...
      */
     409: Problem;
-    /**
-     * Problem
-     */
-    500: Problem;
 };
 
 export type DisableUserError = DisableUserErrors[keyof DisableUserErrors];
 
 export type DisableUserResponses = {
     /**
-     * OK
+     * The user.
      */
     200: User;
 };
@@ -1008,136 +1198,53 @@ export type EnableUserData = {
 
 export type EnableUserErrors = {
     /**
-     * Problem
+     * `request.invalid` with the fields at fault, or another `*.invalid` code.
      */
     400: Problem;
     /**
-     * Problem
+     * No token, or not a valid admin token (`WWW-Authenticate: Bearer`).
      */
     401: Problem;
     /**
-     * Problem
+     * `auth.insufficient_scope`: the token lacks the scope.
      */
     403: Problem;
     /**
-     * Problem
+     * No such tenant or resource in this tenant.
      */
     404: Problem;
     /**
-     * Problem
+     * A conflict: a slug or email taken, a tenant being deleted, ...
      */
     409: Problem;
-    /**
-     * Problem
-     */
-    500: Problem;
 };
 
 export type EnableUserError = EnableUserErrors[keyof EnableUserErrors];
 
 export type EnableUserResponses = {
     /**
-     * OK
+     * The user.
      */
     200: User;
 };
 
 export type EnableUserResponse = EnableUserResponses[keyof EnableUserResponses];
 
-export type ListDeadLettersData = {
+export type GetHealthData = {
     body?: never;
     path?: never;
-    query?: {
-        limit?: number;
-        cursor?: string;
-    };
-    url: '/admin/v1/dead-letters';
-};
-
-export type ListDeadLettersErrors = {
-    /**
-     * Problem
-     */
-    400: Problem;
-    /**
-     * Problem
-     */
-    401: Problem;
-    /**
-     * Problem
-     */
-    403: Problem;
-    /**
-     * Problem
-     */
-    404: Problem;
-    /**
-     * Problem
-     */
-    409: Problem;
-    /**
-     * Problem
-     */
-    500: Problem;
-};
-
-export type ListDeadLettersError = ListDeadLettersErrors[keyof ListDeadLettersErrors];
-
-export type ListDeadLettersResponses = {
-    /**
-     * OK
-     */
-    200: DeadLetterPage;
-};
-
-export type ListDeadLettersResponse = ListDeadLettersResponses[keyof ListDeadLettersResponses];
-
-export type ReplayDeadLetterData = {
-    body?: never;
-    path: {
-        id: string;
-    };
     query?: never;
-    url: '/admin/v1/dead-letters/{id}/replay';
+    url: '/healthz';
 };
 
-export type ReplayDeadLetterErrors = {
+export type GetHealthResponses = {
     /**
-     * Problem
+     * Alive.
      */
-    400: Problem;
-    /**
-     * Problem
-     */
-    401: Problem;
-    /**
-     * Problem
-     */
-    403: Problem;
-    /**
-     * Problem
-     */
-    404: Problem;
-    /**
-     * Problem
-     */
-    409: Problem;
-    /**
-     * Problem
-     */
-    500: Problem;
+    200: Health;
 };
 
-export type ReplayDeadLetterError = ReplayDeadLetterErrors[keyof ReplayDeadLetterErrors];
-
-export type ReplayDeadLetterResponses = {
-    /**
-     * OK
-     */
-    200: DeadLetter;
-};
-
-export type ReplayDeadLetterResponse = ReplayDeadLetterResponses[keyof ReplayDeadLetterResponses];
+export type GetHealthResponse = GetHealthResponses[keyof GetHealthResponses];
 
 export type GetReadinessData = {
     body?: never;
@@ -1148,7 +1255,7 @@ export type GetReadinessData = {
 
 export type GetReadinessErrors = {
     /**
-     * Not ready
+     * A dependency is down; `checks` names it.
      */
     503: Readiness;
 };
@@ -1157,7 +1264,7 @@ export type GetReadinessError = GetReadinessErrors[keyof GetReadinessErrors];
 
 export type GetReadinessResponses = {
     /**
-     * OK
+     * Ready.
      */
     200: Readiness;
 };
