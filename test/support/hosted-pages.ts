@@ -24,7 +24,10 @@ export function browser(app: Express) {
     get: (path: string) => agent.get(path),
     async submit(formPath: string, fields: Record<string, string>, postPath = formPath) {
       const page = await agent.get(formPath);
-      return agent.post(postPath).type('form').send({ ...fields, _csrf: csrfFrom(page.text) });
+      return agent
+        .post(postPath)
+        .type('form')
+        .send({ ...fields, _csrf: csrfFrom(page.text) });
     },
   };
 }

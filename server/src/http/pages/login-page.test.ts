@@ -160,7 +160,11 @@ describe('hosted sign-in page', () => {
         .post(`/t/${tenant.slug}/login`)
         .set('Cookie', pre)
         .type('form')
-        .send({ email: 'eve@example.test', password: 'correct horse 1', _csrf: csrfFrom(page.text) });
+        .send({
+          email: 'eve@example.test',
+          password: 'correct horse 1',
+          _csrf: csrfFrom(page.text),
+        });
 
       const cookie = cookieFrom(res.headers, `__Host-lk_session_${tenant.slug}=`);
       expect(cookie).toMatch(/; Path=\/; HttpOnly; Secure; SameSite=Lax/);
@@ -214,7 +218,10 @@ describe('hosted sign-in page', () => {
       password: 'correct horse 1',
     });
     const hal = browser(app);
-    await hal.submit(`/t/${tenant.slug}/login`, { email: 'hal@example.test', password: 'nope nope' });
+    await hal.submit(`/t/${tenant.slug}/login`, {
+      email: 'hal@example.test',
+      password: 'nope nope',
+    });
     await hal.submit(`/t/${tenant.slug}/login`, {
       email: 'hal@example.test',
       password: 'correct horse 1',
