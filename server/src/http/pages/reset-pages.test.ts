@@ -32,7 +32,7 @@ describe('hosted forgot-password and reset', () => {
     return linkIn(await mailbox.waitFor(to, 'Reset your', before), 'reset');
   }
 
-  async function useReset(link: URL, password: string) {
+  async function followReset(link: URL, password: string) {
     const visitor = browser(app);
     const page = await visitor.get(pathOf(link));
     if (page.status !== 200) return page;
@@ -52,13 +52,13 @@ describe('hosted forgot-password and reset', () => {
     const email = 'max@example.test';
 
     const t1 = await askReset(tenant.slug, email, email);
-    const firstUse = await useReset(t1, 'new password one');
-    const secondUse = await useReset(t1, 'new password two');
+    const firstUse = await followReset(t1, 'new password one');
+    const secondUse = await followReset(t1, 'new password two');
 
     const t2 = await askReset(tenant.slug, email, email);
     const t3 = await askReset(tenant.slug, email, email);
-    const t3Use = await useReset(t3, 'new password three');
-    const t2Use = await useReset(t2, 'new password four');
+    const t3Use = await followReset(t3, 'new password three');
+    const t2Use = await followReset(t2, 'new password four');
 
     const t4 = await askReset(tenant.slug, email, email);
     const max = browser(app);
@@ -71,7 +71,7 @@ describe('hosted forgot-password and reset', () => {
       },
       `/t/${tenant.slug}/account/password`,
     );
-    const t4Use = await useReset(t4, 'new password six');
+    const t4Use = await followReset(t4, 'new password six');
 
     const t5 = await askReset(tenant.slug, email, email);
     await container.db
@@ -80,7 +80,7 @@ describe('hosted forgot-password and reset', () => {
         "update user_tokens set expires_at = now() - interval '1 second' where tenant_id = ? and consumed_at is null",
         [tenant.id],
       );
-    const t5Use = await useReset(t5, 'new password seven');
+    const t5Use = await followReset(t5, 'new password seven');
 
     expect(firstUse.status).toBe(200);
     expect(firstUse.text).toContain('Your password has been changed');
@@ -114,7 +114,7 @@ describe('hosted forgot-password and reset', () => {
     const before = mailbox.sent.length;
 
     const link = await askReset(tenant.slug, 'ned@example.test', 'ned@example.test');
-    await useReset(link, 'brand new password');
+    await followReset(link, 'brand new password');
 
     expect((await ned.get(`/t/${tenant.slug}/account`)).status).toBe(303);
     const notice = await mailbox.waitFor('ned@example.test', 'password was changed', before);
@@ -136,8 +136,8 @@ describe('hosted forgot-password and reset', () => {
     await givenUser(container, tenant, { email: 'ora@example.test', password: 'original pass 1' });
     const link = await askReset(tenant.slug, 'ora@example.test', 'ora@example.test');
 
-    const weak = await useReset(link, 'short');
-    const strong = await useReset(link, 'a good long one');
+    const weak = await followReset(link, 'short');
+    const strong = await followReset(link, 'a good long one');
 
     expect(weak.status).toBe(400);
     expect(weak.text).toContain('<a href="#password">');
