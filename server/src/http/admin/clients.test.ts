@@ -239,6 +239,31 @@ describe('admin API /admin/v1/tenants/:slug/clients', () => {
     expect(read.body.code).toBe('client.not_found');
   });
 
+  it('create, update, rotate and delete each record an outbox event by an admin, never the secret', async () => {
+    const created = await request(app).post(base()).set(admin()).send({ name: 'Audited' });
+    const path = `${base()}/${created.body.clientId}`;
+    await request(app).patch(path).set(admin()).send({ name: 'Audited 2' });
+    const rotated = await request(app).post(`${path}/rotate-secret`).set(admin());
+    await request(app).delete(path).set(admin());
+
+    const rows = (await container.db.em().execute(
+      `select type, actor, data from outbox_events
+          where tenant_id = ? and destination is null and data->>'clientId' = ? order by id`,
+      [tenant.slug, created.body.clientId],
+    )) as Array<{ type: string; actor: { type: string }; data: unknown }>;
+
+    expect(rows.map((row) => row.type)).toEqual([
+      'client.created',
+      'client.updated',
+      'client.secret_rotated',
+      'client.deleted',
+    ]);
+    expect(rows.every((row) => row.actor.type === 'admin')).toBe(true);
+    const text = JSON.stringify(rows);
+    expect(text).not.toContain(created.body.clientSecret);
+    expect(text).not.toContain(rotated.body.clientSecret);
+  });
+
   it("another tenant's client under this tenant's path -> 404 for every verb, nothing changes", async () => {
     const other = await givenTenant(container);
     const { client } = await givenClient(container, other);
