@@ -52,7 +52,8 @@ export function clientBody(flags: ClientFlagValues): OAuthClientUpdate {
   if (flags['redirect-uri']) body.redirectUris = flags['redirect-uri'];
   if (flags['post-logout-redirect-uri'])
     body.postLogoutRedirectUris = flags['post-logout-redirect-uri'];
-  if (flags['grant-type']) body.grantTypes = flags['grant-type'];
+  // Passed through as typed: the server validates grant types and names the field at fault.
+  if (flags['grant-type']) body.grantTypes = flags['grant-type'] as OAuthClientUpdate['grantTypes'];
   if (flags.scope) body.scopes = flags.scope.flatMap((s) => s.split(/\s+/)).filter(Boolean);
   if (flags['access-token-ttl'] !== undefined) body.accessTokenTtl = flags['access-token-ttl'];
   if (flags['refresh-token-ttl'] !== undefined) body.refreshTokenTtl = flags['refresh-token-ttl'];
