@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261203000000Foundation } from './Migration20261203000000Foundation.js';
 import { Migration20261203010000Identity } from './Migration20261203010000Identity.js';
+import { Migration20261203020000AdminApi } from './Migration20261203020000AdminApi.js';
 import { Migration20261203030000Protocol } from './Migration20261203030000Protocol.js';
 import { Migration20261203040000Accounts } from './Migration20261203040000Accounts.js';
 
@@ -11,6 +12,7 @@ import { Migration20261203040000Accounts } from './Migration20261203040000Accoun
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203000000Foundation', class: Migration20261203000000Foundation },
   { name: 'Migration20261203010000Identity', class: Migration20261203010000Identity },
+  { name: 'Migration20261203020000AdminApi', class: Migration20261203020000AdminApi },
   { name: 'Migration20261203030000Protocol', class: Migration20261203030000Protocol },
   { name: 'Migration20261203040000Accounts', class: Migration20261203040000Accounts },
 ];
