@@ -5,7 +5,7 @@ import type { Page, PageQuery, User, UserCreate, UserUpdate } from '../types.js'
 import { iteratePages } from '../types.js';
 
 export interface UserQuery extends PageQuery {
-  /** Finds users by email, compared as the server normalises it. */
+  /** Keeps users whose normalised email starts with this text. */
   email?: string;
 }
 

@@ -10,7 +10,9 @@ export default class UsersList extends LatchkeyCommand<typeof UsersList> {
   static override examples = ['<%= config.bin %> users list --tenant acme --email ada@acme.test'];
   static override flags = {
     ...tenantFlag,
-    email: Flags.string({ description: 'Only users with this email.' }),
+    email: Flags.string({
+      description: 'Only users whose email starts with this (case-insensitive).',
+    }),
     ...pageFlags,
   };
 
