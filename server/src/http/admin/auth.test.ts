@@ -6,6 +6,7 @@ import { createTestContainer, type TestContainer } from '../../../../test/suppor
 import { givenClient, givenTenant } from '../../../../test/support/fixtures.js';
 import { createApp } from '../../app.js';
 import { ADMIN_SCOPES } from '../../domain/tenants/admin-scopes.js';
+import { signAccessToken } from '../../domain/tokens/access-tokens.js';
 
 describe('admin API bearer authentication', () => {
   let container: TestContainer;
@@ -87,6 +88,32 @@ describe('admin API bearer authentication', () => {
       .set('Authorization', `Bearer ${issued.body.access_token}`);
 
     expect(res.status).toBe(401);
+  });
+
+  it('a system-signed token for a user, or for another audience -> 401', async () => {
+    const { clientId } = await givenAdminClient(container);
+    const system = await container.directory.tenantBySlug('system');
+    const keys = (await container.directory.tenantKeys(system!.id))!;
+    const sign = (subject: string, audience: string) =>
+      signAccessToken(keys, {
+        issuer,
+        subject,
+        audience,
+        clientId,
+        scope: ADMIN_SCOPES.join(' '),
+        ttlSeconds: 300,
+      });
+    const own = await sign(clientId, issuer);
+    const forUser = await sign('5b0c6f3e-0000-4000-8000-000000000000', issuer);
+    const elsewhere = await sign(clientId, 'https://api.example.test');
+
+    const answers = await Promise.all(
+      [own, forUser, elsewhere].map(({ token }) =>
+        request(app).get('/admin/v1/tenants').set('Authorization', `Bearer ${token}`),
+      ),
+    );
+
+    expect(answers.map((res) => res.status)).toEqual([200, 401, 401]);
   });
 
   it('a token only in the query string -> 401: tokens are read from the header alone', async () => {

@@ -26,7 +26,8 @@ export function adminCaller(res: Response): AdminCaller {
  * RFC 6750 bearer authentication for the admin API. Only the Authorization header is read
  * (never the query or the body); the token must be an at+jwt of the `system` tenant, signed by
  * one of its published keys, for its issuer as audience, and its client must still exist in
- * the system tenant — so deleting an admin client ends its access at once.
+ * the system tenant — so deleting an admin client ends its access at once. The subject must be
+ * the client itself: a token issued on behalf of a user is refused.
  */
 export function authenticateAdmin(container: Container): RequestHandler {
   const { directory, config } = container;
@@ -42,7 +43,10 @@ export function authenticateAdmin(container: Container): RequestHandler {
     const claims = keys
       ? await verifyAccessToken(keys, match[1], { issuer, audience: issuer }).catch(() => null)
       : null;
-    const client = claims ? await directory.clientById(claims.client_id) : null;
+    // Only a client's own token (client_credentials: the subject is the client) administers;
+    // a token a user obtained through some system-tenant app never does.
+    const ownToken = claims && claims.sub === claims.client_id;
+    const client = ownToken ? await directory.clientById(claims.client_id) : null;
     if (!claims || !client || client.tenantId !== system?.id) {
       res.set('WWW-Authenticate', `Bearer realm="${REALM}", error="invalid_token"`);
       return sendProblem(res, unauthorized('auth.token_invalid', 'The access token is not valid.'));
