@@ -1,0 +1,75 @@
+import type { Server } from 'node:http';
+import { createApp } from './app.js';
+import type { Config } from './config/schema.js';
+import { type Container, createContainer } from './container.js';
+import { ensureSystemTenant } from './domain/tenants/bootstrap.js';
+import { ensureBootstrapAdminClient } from './domain/tenants/bootstrap-admin.js';
+import type { Logger } from './logging/logger.js';
+import type { Role } from './roles.js';
+import { allConsumers } from './workers/index.js';
+import { startTenantPurge } from './workers/tenant-purge.js';
+
+/**
+ * Wires the services and starts one role. main.ts loads this module only after the settings
+ * were checked, so that a bad setting is reported at once instead of after loading everything.
+ */
+export async function runRole(role: Role, config: Config, logger: Logger): Promise<void> {
+  const container = await createContainer(config, logger, { migrate: role === 'migrate' });
+  if (role === 'migrate') {
+    logger.info('database is up to date');
+    await container.close();
+    return;
+  }
+
+  let server: Server | undefined;
+  if (role === 'all' || role === 'worker') {
+    await container.startConsumers(allConsumers(container));
+    startTenantPurge(container);
+    container.relay.start();
+  } else if (container.bus.kind === 'rabbitmq') {
+    // An api-only process still relays its own outbox rows promptly. With the in-process bus it
+    // must not: it has no consumers, so what it published would reach nobody. A worker process
+    // sharing the database relays those rows instead.
+    container.relay.start();
+  } else {
+    logger.warn('api role without AMQP_URL: events wait in the outbox for a worker process');
+  }
+  if (role === 'all' || role === 'api') {
+    const system = await ensureSystemTenant(container.db, container.crypto.kek);
+    await ensureBootstrapAdminClient(container, system);
+    server = await listen(container, logger);
+  }
+  onShutdown(async () => {
+    logger.info('shutting down');
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await container.close();
+  });
+}
+
+async function listen(container: Container, logger: Logger): Promise<Server> {
+  const { port, host, publicUrl } = container.config;
+  const app = createApp(container);
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, () => {
+      logger.info(`listening on http://${host}:${port}, public URL ${publicUrl}`);
+      resolve(server);
+    });
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(new Error(`cannot listen on ${host}:${port}: ${error.code ?? error.message}`));
+    });
+  });
+}
+
+function onShutdown(stop: () => Promise<void>): void {
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
+}
