@@ -90,7 +90,7 @@ async function noticeDuplicate(
 }
 
 /** Checks every field at once, so the page can show all problems together. */
-function validateSignUp(input: SignUpInput) {
+export function validateSignUp(input: SignUpInput) {
   const issues: FieldIssue[] = [];
   let normalized = { email: '', emailKey: '' };
   try {

@@ -240,9 +240,9 @@ describe('hosted sign-in page', () => {
         [tenant.slug],
       );
 
-    expect(history.map((row: { result: string }) => row.result)).toEqual(['failed', 'succeeded']);
+    expect(history.map((row) => row.result)).toEqual(['failed', 'succeeded']);
     expect(history[0].ip).toBeTruthy();
-    expect(events.map((row: { type: string }) => row.type)).toEqual([
+    expect(events.map((row) => row.type)).toEqual([
       'user.login.failed',
       'user.login.succeeded',
     ]);

@@ -125,7 +125,7 @@ describe('hosted forgot-password and reset', () => {
         "select type from outbox_events where tenant_id = ? and type like 'user.password_reset.%' order by id",
         [tenant.slug],
       );
-    expect(events.map((row: { type: string }) => row.type)).toEqual([
+    expect(events.map((row) => row.type)).toEqual([
       'user.password_reset.requested',
       'user.password_reset.completed',
     ]);

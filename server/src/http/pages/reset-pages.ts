@@ -6,6 +6,7 @@ import {
 } from '../../domain/accounts/password-reset.js';
 import { isUserTokenLive } from '../../domain/accounts/user-tokens.js';
 import { normalizeEmail } from '../../domain/users/email.js';
+import { runAfterResponse } from './after-response.js';
 import { requireCsrf } from './csrf.js';
 import { formField } from './form.js';
 import { interactionQuery, type PageInteraction, readInteraction } from './interaction.js';
@@ -40,7 +41,6 @@ export function resetPages(container: Container): Router {
       return renderPage(req, res, 'forgot', { ...errors, query, email }, 400);
     }
     const actor = { type: 'user' as const, ip: req.ip };
-    await requestPasswordReset(container, tenantOf(req), email, actor, interaction?.id ?? null);
     await renderPage(req, res, 'message', {
       titleKey: 'check_mail.title',
       messageKey: 'check_mail.forgot',
@@ -48,6 +48,9 @@ export function resetPages(container: Container): Router {
       linkHref: `${req.baseUrl}/login${query}`,
       linkKey: 'check_mail.back',
     });
+    await runAfterResponse(container.logger, 'a password reset request', () =>
+      requestPasswordReset(container, tenantOf(req), email, actor, interaction?.id ?? null),
+    );
   });
 
   router.get('/reset', async (req, res) => {

@@ -61,7 +61,7 @@ describe('hosted sign-up and email verification', () => {
     const events = await container.db
       .em()
       .execute('select type from outbox_events where tenant_id = ? order by id', [tenant.slug]);
-    const types = events.map((row: { type: string }) => row.type);
+    const types = events.map((row) => row.type);
     expect(types).toEqual(
       expect.arrayContaining(['user.created', 'user.email_verified', 'user.login.succeeded']),
     );

@@ -1,6 +1,7 @@
 import { type Request, type Response, Router } from 'express';
 import type { Container } from '../../container.js';
-import { signUp } from '../../domain/accounts/sign-up.js';
+import { signUp, validateSignUp } from '../../domain/accounts/sign-up.js';
+import { runAfterResponse } from './after-response.js';
 import { requireCsrf } from './csrf.js';
 import { formField } from './form.js';
 import { interactionQuery, type PageInteraction, readInteraction } from './interaction.js';
@@ -27,18 +28,14 @@ export function signupPage(container: Container): Router {
       givenName: formField(req, 'given_name', 300),
       familyName: formField(req, 'family_name', 300),
     };
+    const input = {
+      ...values,
+      password: formField(req, 'password', 1024),
+      locale: pickLocale(req, interaction?.pending.uiLocales.join(' ')),
+      interaction: interaction?.id ?? null,
+    };
     try {
-      await signUp(
-        container,
-        tenant,
-        {
-          ...values,
-          password: formField(req, 'password', 1024),
-          locale: pickLocale(req, interaction?.pending.uiLocales.join(' ')),
-          interaction: interaction?.id ?? null,
-        },
-        { type: 'user', ip: req.ip },
-      );
+      validateSignUp(input);
     } catch (error) {
       const errors = formErrorsOf(error);
       if (!errors) throw error;
@@ -51,6 +48,9 @@ export function signupPage(container: Container): Router {
       linkHref: `${req.baseUrl}/login${interactionQuery(interaction)}`,
       linkKey: 'check_mail.back',
     });
+    await runAfterResponse(container.logger, 'a sign-up', () =>
+      signUp(container, tenant, input, { type: 'user', ip: req.ip }),
+    );
   });
 
   async function showSignup(

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Container } from '../../container.js';
 import { resendVerification, verifyEmail } from '../../domain/accounts/verification.js';
 import { normalizeEmail } from '../../domain/users/email.js';
+import { runAfterResponse } from './after-response.js';
 import { requireCsrf } from './csrf.js';
 import { formField } from './form.js';
 import { interactionQuery, readInteraction } from './interaction.js';
@@ -47,13 +48,6 @@ export function verifyPages(container: Container): Router {
       if (!errors) throw error;
       return renderPage(req, res, 'forgot', { ...resendForm(query, email), ...errors }, 400);
     }
-    await resendVerification(
-      container,
-      tenantOf(req),
-      email,
-      { type: 'user', ip: req.ip },
-      interaction?.id ?? null,
-    );
     await renderPage(req, res, 'message', {
       titleKey: 'check_mail.title',
       messageKey: 'check_mail.resend',
@@ -61,6 +55,10 @@ export function verifyPages(container: Container): Router {
       linkHref: `${req.baseUrl}/login${query}`,
       linkKey: 'check_mail.back',
     });
+    const actor = { type: 'user' as const, ip: req.ip };
+    await runAfterResponse(container.logger, 'a verification resend', () =>
+      resendVerification(container, tenantOf(req), email, actor, interaction?.id ?? null),
+    );
   });
 
   return router;
