@@ -30,12 +30,8 @@ export function mountOperation<O extends Operation>(
     async (req: Request, res: Response) => {
       const input = {
         params: req.params as Record<string, string>,
-        query: (operation.query
-          ? parseRequest(operation.query, req.query, 'query')
-          : undefined) as Parsed<O['query']>,
-        body: (operation.body
-          ? parseRequest(operation.body, req.body, 'body')
-          : undefined) as Parsed<O['body']>,
+        query: parsePart(operation.query, req.query, 'query') as Parsed<O['query']>,
+        body: parsePart(operation.body, req.body, 'body') as Parsed<O['body']>,
         caller: adminCaller(res),
       };
       const result = await handler(input);
@@ -48,4 +44,8 @@ export function mountOperation<O extends Operation>(
         .json(operation.response ? operation.response.parse(result) : result);
     },
   );
+}
+
+function parsePart(schema: z.ZodType | undefined, value: unknown, part: string): unknown {
+  return schema ? parseRequest(schema, value, part) : undefined;
 }
