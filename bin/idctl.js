@@ -1,7 +1,17 @@
 #!/usr/bin/env node
 // idctl, the Latchkey admin CLI. Always runs the compiled commands in dist/ (built by `npm ci`
 // through `prepare`): never transpiles sources, even when NODE_ENV is "test" or "development".
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { execute, settings } from '@oclif/core';
+
+const commands = new URL('../dist/cli/src/commands/', import.meta.url);
+if (!existsSync(commands)) {
+  // Without this, oclif would only say that no command was found.
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  process.stderr.write(`error: idctl is not built: run \`npm run build\` in ${root}\n`);
+  process.exit(1);
+}
 
 settings.enableAutoTranspile = false;
 await execute({ dir: import.meta.url });

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ciEnv, freshConfigHome, idctl, type RunningServer, startServer } from './support.js';
+import {
+  ciEnv,
+  freshConfigHome,
+  givenAdminClient,
+  idctl,
+  type RunningServer,
+  startServer,
+} from './support.js';
 
 let server: RunningServer;
 let env: Record<string, string>;
@@ -391,5 +398,23 @@ describe('idctl dead-letters and status', () => {
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toMatch(/^status\s+ready$/m);
     expect(result.stdout).toMatch(/database\s+│/);
+  });
+});
+
+describe('idctl with a read-only admin client', () => {
+  it('a write -> exit 1, "error: auth.insufficient_scope: …" on stderr; a read still works', async () => {
+    const readOnly = await givenAdminClient(server, ['tenants:read']);
+    const limited = {
+      ...env,
+      LATCHKEY_CLIENT_ID: readOnly.clientId,
+      LATCHKEY_CLIENT_SECRET: readOnly.clientSecret,
+    };
+
+    const write = await idctl(['tenants', 'create', slug()], { env: limited });
+    const read = await idctl(['tenants', 'list', '--quiet'], { env: limited });
+
+    expect(write.exitCode).toBe(1);
+    expect(write.stderr).toMatch(/^error: auth\.insufficient_scope: /m);
+    expect(read.exitCode).toBe(0);
   });
 });

@@ -8,7 +8,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { createApp } from '../../server/src/app.js';
-import { ensureBootstrapAdminClient } from '../../server/src/domain/tenants/bootstrap-admin.js';
+import {
+  ensureBootstrapAdminClient,
+  insertAdminClient,
+} from '../../server/src/domain/tenants/bootstrap-admin.js';
 import { createTestContainer, type TestContainer } from '../support/container.js';
 import { givenSystemTenant } from '../support/fixtures.js';
 
@@ -50,6 +53,20 @@ export async function startServer(): Promise<RunningServer> {
       await container.close();
     },
   };
+}
+
+/** Another admin client of the system tenant, holding only the given scopes. */
+export async function givenAdminClient(server: RunningServer, scopes: string[]) {
+  const { container } = server;
+  const credentials = {
+    clientId: `idctl-limited-${randomUUID().slice(0, 8)}`,
+    clientSecret: randomBytes(32).toString('base64url'),
+  };
+  const system = await givenSystemTenant(container);
+  await container.db.transaction((em) =>
+    insertAdminClient(em, container.crypto.hasher, system, credentials, { scopes }),
+  );
+  return credentials;
 }
 
 /** A loopback URL where nothing listens: a port that was just free. */
