@@ -44,9 +44,7 @@ export function oauthRoutes(container: Container): Router {
 
   const router = Router({ mergeParams: true });
   router.use(resolveTenant(directory));
-  router.use(discoveryRoutes(directory, publicUrl));
-  router.use(authorizeRoutes(container, authorizeDeps));
-  router.use(consentRoutes(container, authorizeDeps));
+  // The token endpoint is the hot path: it comes first, so no other router is walked for it.
   router.use(
     tokenRoutes(logger, clientAuth, {
       client_credentials: clientCredentialsGrant({
@@ -64,6 +62,9 @@ export function oauthRoutes(container: Container): Router {
       refresh_token: refreshTokenGrant(userGrants),
     }),
   );
+  router.use(discoveryRoutes(directory, publicUrl));
+  router.use(authorizeRoutes(container, authorizeDeps));
+  router.use(consentRoutes(container, authorizeDeps));
   router.use(revocationRoutes(tokenDeps, clientAuth));
   router.use(introspectionRoutes(tokenDeps, clientAuth));
   router.use(userinfoRoutes({ db, directory, revocations, publicUrl }));

@@ -1,0 +1,172 @@
+/**
+ * `npm run bench`: Latchkey against node-oidc-provider on loopback, in alternating rounds, so
+ * every figure is a ratio measured in one run on one machine. Figures: client-credentials
+ * tokens/s with p50/p99, refresh grants/s, introspections/s. Each round's load comes from
+ * autocannon in a child process (bench/load.mjs), leaving the servers' event loop to them.
+ * BENCH_ROUNDS (default 3), BENCH_SECONDS (5), BENCH_CONNECTIONS (32), BENCH_REFRESHES (1000).
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { freePort } from '../test/support/ports.js';
+import { startLatchkey } from './latchkey.js';
+import { PEER_CLIENT, startPeer } from './peer.js';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const REFRESHES = Number(process.env.BENCH_REFRESHES ?? 1000);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const run = promisify(execFile);
+const scratch = await mkdtemp(path.join(os.tmpdir(), 'latchkey-bench-'));
+
+interface Round {
+  ok: number;
+  failed: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+
+interface Load {
+  url: string;
+  authorization: string;
+  body?: string;
+  bodies?: string[];
+  amount?: number;
+  seconds?: number;
+}
+
+const basic = (id: string, secret: string) =>
+  `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
+
+async function round(load: Load): Promise<Round> {
+  const file = path.join(scratch, `load-${Date.now()}-${Math.random()}.json`);
+  await writeFile(file, JSON.stringify({ connections: CONNECTIONS, seconds: SECONDS, ...load }));
+  const { stdout } = await run(process.execPath, [path.join(here, 'load.mjs'), file], {
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(stdout.trim()) as Round;
+}
+
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+function summarise(rounds: Round[]) {
+  return {
+    perSecond: rounds.reduce((sum, r) => sum + r.perSecond, 0) / rounds.length,
+    p50: median(rounds.map((r) => r.p50)),
+    p99: median(rounds.map((r) => r.p99)),
+    failed: rounds.reduce((sum, r) => sum + r.failed, 0),
+  };
+}
+
+/** Runs a figure's rounds, alternating which server goes first. */
+async function measure(latchkey: () => Promise<Load>, peer: () => Promise<Load>) {
+  const ours: Round[] = [];
+  const theirs: Round[] = [];
+  for (let i = 0; i < ROUNDS; i += 1) {
+    if (i % 2 === 0) {
+      ours.push(await round(await latchkey()));
+      theirs.push(await round(await peer()));
+    } else {
+      theirs.push(await round(await peer()));
+      ours.push(await round(await latchkey()));
+    }
+  }
+  return { ours: summarise(ours), theirs: summarise(theirs) };
+}
+
+function report(name: string, unit: string, result: Awaited<ReturnType<typeof measure>>) {
+  const { ours, theirs } = result;
+  const side = (s: typeof ours) =>
+    `${s.perSecond.toFixed(0)} ${unit} (p50 ${s.p50} ms, p99 ${s.p99} ms${s.failed ? `, ${s.failed} failed` : ''})`;
+  process.stdout.write(
+    `${name}: latchkey ${side(ours)} | node-oidc-provider ${side(theirs)} | ratio ${(ours.perSecond / theirs.perSecond).toFixed(2)}x\n`,
+  );
+}
+
+const latchkey = await startLatchkey(await freePort());
+const peer = await startPeer(await freePort());
+process.stderr.write(
+  `bench: ${ROUNDS} alternating rounds, ${SECONDS} s x ${CONNECTIONS} connections; ` +
+    `Latchkey on ${latchkey.databaseMode}, node ${process.version}, ${os.cpus().length} cores\n`,
+);
+try {
+  const ourAuth = basic(latchkey.client.id, latchkey.client.secret);
+  const peerAuth = basic(PEER_CLIENT.id, PEER_CLIENT.secret);
+  const ourCc = {
+    url: `${latchkey.url}/token`,
+    authorization: ourAuth,
+    body: 'grant_type=client_credentials&scope=api%3Aread',
+  };
+  const peerCc = {
+    url: `${peer.url}/token`,
+    authorization: peerAuth,
+    body: 'grant_type=client_credentials&scope=api%3Aread',
+  };
+  // Warm-up: JIT, connection pools, caches.
+  await round({ ...ourCc, seconds: 2 });
+  await round({ ...peerCc, seconds: 2 });
+
+  report(
+    'client_credentials',
+    'tokens/s',
+    await measure(
+      async () => ourCc,
+      async () => peerCc,
+    ),
+  );
+
+  const refreshLoad = async (
+    url: string,
+    authorization: string,
+    mint: (n: number) => Promise<string[]>,
+  ) => ({
+    url,
+    authorization,
+    amount: REFRESHES,
+    bodies: (await mint(REFRESHES)).map(
+      (token) => `grant_type=refresh_token&refresh_token=${token}`,
+    ),
+  });
+  report(
+    'refresh_token',
+    'grants/s',
+    await measure(
+      () => refreshLoad(`${latchkey.url}/token`, ourAuth, latchkey.mintRefreshTokens),
+      () => refreshLoad(`${peer.url}/token`, peerAuth, peer.mintRefreshTokens),
+    ),
+  );
+
+  const ourToken = (await (
+    await fetch(ourCc.url, {
+      method: 'POST',
+      headers: { authorization: ourAuth, 'content-type': 'application/x-www-form-urlencoded' },
+      body: ourCc.body,
+    })
+  ).json()) as { access_token: string };
+  const peerToken = await peer.mintAccessToken();
+  report(
+    'introspection',
+    'introspections/s',
+    await measure(
+      async () => ({
+        url: `${latchkey.url}/introspect`,
+        authorization: ourAuth,
+        body: `token=${ourToken.access_token}`,
+      }),
+      async () => ({
+        url: `${peer.url}/token/introspection`,
+        authorization: peerAuth,
+        body: `token=${peerToken}`,
+      }),
+    ),
+  );
+} finally {
+  await peer.close();
+  await latchkey.close();
+}
