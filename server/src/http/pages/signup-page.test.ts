@@ -36,11 +36,11 @@ describe('hosted sign-up and email verification', () => {
       given_name: 'Jo',
       family_name: '',
     });
+    const mail = await mailbox.waitFor('Jo@example.test', 'Confirm your email address');
     const early = await jo.submit(`/t/${tenant.slug}/login`, {
       email: 'jo@example.test',
       password: 'a long passphrase',
     });
-    const mail = await mailbox.waitFor('Jo@example.test', 'Confirm your email address');
     const verified = await jo.get(pathOf(linkIn(mail, 'verify')));
     const replayed = await jo.get(pathOf(linkIn(mail, 'verify')));
     const signin = await jo.submit(`/t/${tenant.slug}/login`, {
@@ -98,6 +98,8 @@ describe('hosted sign-up and email verification', () => {
       expect(res.status).toBe(fresh.status);
       expect(strip(res.text)).toBe(strip(fresh.text));
     }
+    await mailbox.waitFor('new@example.test', 'Confirm');
+    await mailbox.waitFor(jose.email, 'Someone tried to create');
     const users = await container.db
       .em()
       .execute('select email from users where tenant_id = ? order by email', [tenant.id]);
