@@ -6,6 +6,8 @@ const COLUMNS = `(event_id, type, tenant_id, actor, data, schema_version, occurr
 const ROW = '(?, ?, ?, ?, ?, ?, ?, null, 1, now())';
 /** Keeps one statement's parameter count far below PostgreSQL's 65535. */
 const MAX_BATCH = 1000;
+/** Batches written at once: enough to hide one commit's latency behind the next batch. */
+const MAX_IN_FLIGHT = 4;
 
 interface Waiting {
   params: unknown[];
@@ -14,15 +16,17 @@ interface Waiting {
 }
 
 /**
- * Group commit for the outbox on hot paths: events recorded by concurrent requests are written
- * by one multi-row INSERT per tick instead of one transaction each, and every caller's promise
- * settles only when its batch has committed — the event is as durable before the response as
- * with `recordEvent`. While one batch is being written the next one gathers, so a busier
- * endpoint writes bigger batches rather than more of them.
+ * Group commit for the outbox on hot paths: events recorded by concurrent requests in the same
+ * tick are written by one multi-row INSERT instead of one transaction each, and every caller's
+ * promise settles only when its batch has committed — the event is as durable before the
+ * response as with `recordEvent`. A single INSERT is its own transaction, so a batch costs one
+ * round trip; the relay finds the rows on its next poll. While batches are being written the
+ * next ones gather, so a busier endpoint writes bigger batches rather than more of them.
  */
 export class OutboxGroupCommit {
   private waiting: Waiting[] = [];
-  private writing = false;
+  private inFlight = 0;
+  private scheduled = false;
 
   constructor(private readonly db: Database) {}
 
@@ -39,28 +43,40 @@ export class OutboxGroupCommit {
     ];
     return new Promise<void>((resolve, reject) => {
       this.waiting.push({ params, resolve, reject });
-      if (!this.writing) {
-        this.writing = true;
-        setImmediate(() => void this.writeBatches());
-      }
+      this.schedule();
     });
   }
 
-  private async writeBatches(): Promise<void> {
-    while (this.waiting.length > 0) {
+  /** Flushes at the end of this tick, so requests handled in the same tick share a batch. */
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    while (this.waiting.length > 0 && this.inFlight < MAX_IN_FLIGHT) {
       const batch = this.waiting.splice(0, MAX_BATCH);
-      try {
-        await this.db.transaction((em) =>
-          em.execute(
-            `insert into outbox_events ${COLUMNS} values ${batch.map(() => ROW).join(', ')}`,
-            batch.flatMap((entry) => entry.params),
-          ),
-        );
-        for (const entry of batch) entry.resolve();
-      } catch (error) {
-        for (const entry of batch) entry.reject(error);
-      }
+      this.inFlight += 1;
+      void this.write(batch).finally(() => {
+        this.inFlight -= 1;
+        if (this.waiting.length > 0) this.schedule();
+      });
     }
-    this.writing = false;
+  }
+
+  private async write(batch: Waiting[]): Promise<void> {
+    try {
+      await this.db.em().execute(
+        `insert into outbox_events ${COLUMNS} values ${batch.map(() => ROW).join(', ')}`,
+        batch.flatMap((entry) => entry.params),
+      );
+      for (const entry of batch) entry.resolve();
+    } catch (error) {
+      for (const entry of batch) entry.reject(error);
+    }
   }
 }
