@@ -3,6 +3,59 @@ import http from 'node:http';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider from 'oidc-provider';
 
+/**
+ * The provider's own memory adapter keeps only the last 1000 entries; minting a pool of refresh
+ * tokens would evict most of it. This unbounded one is the same thing without the limit.
+ */
+class MemoryStore {
+  private static readonly store = new Map<string, Record<string, unknown>>();
+  private static readonly byGrant = new Map<string, Set<string>>();
+
+  constructor(private readonly model: string) {}
+
+  private key(id: string) {
+    return `${this.model}:${id}`;
+  }
+
+  async upsert(id: string, payload: Record<string, unknown>) {
+    MemoryStore.store.set(this.key(id), payload);
+    const grantId = payload.grantId as string | undefined;
+    if (grantId) {
+      const keys = MemoryStore.byGrant.get(grantId) ?? new Set<string>();
+      keys.add(this.key(id));
+      MemoryStore.byGrant.set(grantId, keys);
+    }
+  }
+
+  async find(id: string) {
+    return MemoryStore.store.get(this.key(id));
+  }
+
+  async findByUid(uid: string) {
+    for (const value of MemoryStore.store.values()) if (value.uid === uid) return value;
+    return undefined;
+  }
+
+  async findByUserCode(userCode: string) {
+    for (const value of MemoryStore.store.values()) if (value.userCode === userCode) return value;
+    return undefined;
+  }
+
+  async consume(id: string) {
+    const value = MemoryStore.store.get(this.key(id));
+    if (value) value.consumed = Math.floor(Date.now() / 1000);
+  }
+
+  async destroy(id: string) {
+    MemoryStore.store.delete(this.key(id));
+  }
+
+  async revokeByGrantId(grantId: string) {
+    for (const key of MemoryStore.byGrant.get(grantId) ?? []) MemoryStore.store.delete(key);
+    MemoryStore.byGrant.delete(grantId);
+  }
+}
+
 export const PEER_CLIENT = {
   id: 'bench-client',
   secret: 'bench-secret-0123456789abcdefghijklmnop',
@@ -11,13 +64,14 @@ const RESOURCE = 'https://api.bench.test';
 
 /**
  * node-oidc-provider as the peer: ES256 JWT access tokens by client credentials (via resource
- * indicators, its way of choosing the token format), refresh tokens and introspection, all with
- * its default in-memory adapter — the fastest storage it has.
+ * indicators, its way of choosing the token format), refresh tokens and introspection, all in
+ * memory — the fastest storage it can have.
  */
 export async function startPeer(port: number) {
   const { privateKey } = await generateKeyPair('ES256', { extractable: true });
   const issuer = `http://127.0.0.1:${port}`;
   const provider = new Provider(issuer, {
+    adapter: MemoryStore,
     clients: [
       {
         client_id: PEER_CLIENT.id,
