@@ -50,7 +50,11 @@ async function runFixture(args: string[]) {
   return JSON.parse(result.stdout.find((line) => line.startsWith('{')) ?? '{}');
 }
 
-describe('embedded mode, with no service URLs', () => {
+// The children get no service URL whatever the run has, so both CI passes would run the very
+// same thing; the real-services pass (AMQP_URL set) leaves it to the embedded pass.
+const describeEmbeddedPass = process.env.AMQP_URL ? describe.skip : describe;
+
+describeEmbeddedPass('embedded mode, with no service URLs', () => {
   it(
     'first start -> says what is embedded, /readyz 200 naming each part, stops cleanly',
     async () => {
