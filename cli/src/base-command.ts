@@ -4,6 +4,9 @@ import { describeFailure, exitCodeFor } from './exit-codes.js';
 import { formatRecord, formatTable, type View } from './output/format.js';
 import { profilesPath, readProfiles, resolveConnection } from './profiles.js';
 
+/** A server that has not answered in this long counts as unreachable (exit 3). */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
 export type CommandFlags<T extends typeof Command> = Interfaces.InferredFlags<
   (typeof LatchkeyCommand)['baseFlags'] & T['flags']
 >;
@@ -59,7 +62,7 @@ export abstract class LatchkeyCommand<T extends typeof Command> extends Command 
       env: process.env,
       profiles,
     });
-    return new LatchkeyClient(connection);
+    return new LatchkeyClient({ ...connection, timeoutMs: REQUEST_TIMEOUT_MS });
   }
 
   /** Progress, hints and warnings: stderr, so stdout stays the result alone. */

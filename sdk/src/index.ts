@@ -9,12 +9,9 @@ export {
   type LatchkeyFieldIssue,
   LatchkeyNetworkError,
 } from './errors.js';
-export {
-  LatchkeyClient,
-  type LatchkeyClientOptions,
-  type ServerStatus,
-} from './latchkey-client.js';
+export { LatchkeyClient, type LatchkeyClientOptions } from './latchkey-client.js';
 export type { UserQuery } from './resources/users.js';
+export { getServerStatus, type ServerStatus, type ServerStatusOptions } from './server-status.js';
 export type { ClientCredentials } from './token-source.js';
 export type * from './types.js';
 export { iteratePages } from './types.js';

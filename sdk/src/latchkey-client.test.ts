@@ -174,6 +174,23 @@ describe('LatchkeyClient errors', () => {
     await expect(failure).rejects.toThrow(/ECONNREFUSED/);
   });
 
+  it('a server that never answers, with timeoutMs -> LatchkeyNetworkError, not a hang', async () => {
+    const { url, server } = await serve(() => undefined);
+    running = server;
+    const latchkey = new LatchkeyClient({
+      url,
+      clientId: 'admin',
+      clientSecret: 'x',
+      timeoutMs: 50,
+    });
+
+    const failure = latchkey.authenticate();
+
+    await expect(failure).rejects.toBeInstanceOf(LatchkeyNetworkError);
+    await expect(failure).rejects.toThrow(/no answer in 50 ms/);
+    server.closeAllConnections();
+  });
+
   it('status() on 503 answers ready: false with each check', async () => {
     const readiness = {
       status: 'unavailable',

@@ -1,24 +1,19 @@
-import type { Client } from './generated/client/index.js';
-import * as api from './generated/sdk.gen.js';
 import { fetchReportingNetworkErrors } from './network.js';
 import { ClientsResource } from './resources/clients.js';
 import { DeadLettersResource } from './resources/dead-letters.js';
 import { TenantsResource } from './resources/tenants.js';
 import { UsersResource } from './resources/users.js';
+import { getServerStatus, type ServerStatus } from './server-status.js';
 import { type ClientCredentials, TokenSource } from './token-source.js';
-import { createTransport, fetchWithAdminToken, toApiError } from './transport.js';
-import type { Readiness } from './types.js';
+import { createTransport, fetchWithAdminToken } from './transport.js';
 
 export interface LatchkeyClientOptions extends ClientCredentials {
-  /** Replaces the global fetch, e.g. to add a proxy or a timeout. */
+  /** Replaces the global fetch, e.g. to add a proxy. */
   fetch?: typeof fetch;
+  /** Give up on a request after this long and throw LatchkeyNetworkError; default: wait. */
+  timeoutMs?: number;
   /** Clock for token expiry, in epoch milliseconds; tests pass their own. */
   now?: () => number;
-}
-
-/** What `status()` reports: the server's own answer plus whether every dependency is ready. */
-export interface ServerStatus extends Readiness {
-  ready: boolean;
 }
 
 /**
@@ -38,16 +33,17 @@ export class LatchkeyClient {
   readonly users: UsersResource;
   readonly deadLetters: DeadLettersResource;
   private readonly tokenSource: TokenSource;
-  private readonly anonymous: Client;
 
-  constructor(options: LatchkeyClientOptions) {
-    const baseFetch = fetchReportingNetworkErrors(options.fetch ?? globalThis.fetch);
+  constructor(private readonly options: LatchkeyClientOptions) {
+    const baseFetch = fetchReportingNetworkErrors(
+      options.fetch ?? globalThis.fetch,
+      options.timeoutMs,
+    );
     this.tokenSource = new TokenSource(options, baseFetch, options.now);
     const authorised = createTransport(
       options.url,
       fetchWithAdminToken(this.tokenSource, baseFetch),
     );
-    this.anonymous = createTransport(options.url, baseFetch);
     this.tenants = new TenantsResource(authorised);
     this.clients = new ClientsResource(authorised);
     this.users = new UsersResource(authorised);
@@ -59,13 +55,8 @@ export class LatchkeyClient {
     await this.tokenSource.token();
   }
 
-  /** Readiness of the server and each dependency; answers (ready: false) rather than throws on 503. */
-  async status(): Promise<ServerStatus> {
-    const { data, error, response } = await api.getReadiness({ client: this.anonymous });
-    if (error instanceof Error) throw error;
-    const body = (data ?? error) as Readiness | undefined;
-    const isReadiness = typeof body === 'object' && body !== null && 'checks' in body;
-    if (!response || !isReadiness) throw toApiError(response ?? new Response(null), error);
-    return { ...body, ready: response.ok };
+  /** Readiness of the server and each dependency; see getServerStatus. */
+  status(): Promise<ServerStatus> {
+    return getServerStatus(this.options.url, this.options);
   }
 }

@@ -1,21 +1,33 @@
 import { LatchkeyNetworkError } from './errors.js';
 
-/** A `fetch` that reports an unreachable server as LatchkeyNetworkError instead of a TypeError. */
-export function fetchReportingNetworkErrors(inner: typeof fetch): typeof fetch {
+/**
+ * A `fetch` that reports an unreachable server as LatchkeyNetworkError instead of a TypeError,
+ * and, given a timeout, treats a server that does not answer in time as unreachable too.
+ */
+export function fetchReportingNetworkErrors(inner: typeof fetch, timeoutMs?: number): typeof fetch {
   return async (input, init) => {
+    const signal = timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined;
     try {
-      return await inner(input, init);
+      return await inner(input, signal ? { ...init, signal } : init);
     } catch (error) {
-      if (error instanceof Error && error.name === 'AbortError') throw error;
+      if (errorName(error) === 'AbortError') throw error;
       const url = input instanceof Request ? input.url : String(input);
-      throw new LatchkeyNetworkError(url, describeNetworkFailure(url, error), { cause: error });
+      const reason = describeNetworkFailure(error, timeoutMs);
+      throw new LatchkeyNetworkError(url, `cannot reach ${new URL(url).origin} (${reason})`, {
+        cause: error,
+      });
     }
   };
 }
 
-function describeNetworkFailure(url: string, error: unknown): string {
+function describeNetworkFailure(error: unknown, timeoutMs?: number): string {
+  if (errorName(error) === 'TimeoutError') return `no answer in ${timeoutMs} ms`;
   // Node's fetch says only "fetch failed"; the useful part (ECONNREFUSED …) is in the cause.
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
-  const reason = cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);
-  return `cannot reach ${new URL(url).origin} (${reason})`;
+  return cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);
+}
+
+/** By name: an abort is a DOMException, which is not `instanceof Error` in every realm. */
+function errorName(error: unknown): string | undefined {
+  return (error as { name?: string } | null)?.name;
 }

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { LatchkeyClient } from '../../../sdk/src/index.js';
-import { LatchkeyCommand } from '../base-command.js';
+import { LatchkeyCommand, REQUEST_TIMEOUT_MS } from '../base-command.js';
 import { UsageError } from '../exit-codes.js';
 import type { View } from '../output/format.js';
 import { DEFAULT_PROFILE, profilesPath, saveProfile } from '../profiles.js';
@@ -55,7 +55,12 @@ export default class Login extends LatchkeyCommand<typeof Login> {
     const clientSecret = await this.readSecret();
 
     this.note(`checking the credentials at ${url} …`);
-    await new LatchkeyClient({ url, clientId, clientSecret }).authenticate();
+    await new LatchkeyClient({
+      url,
+      clientId,
+      clientSecret,
+      timeoutMs: REQUEST_TIMEOUT_MS,
+    }).authenticate();
 
     const profile = this.flags.profile ?? DEFAULT_PROFILE;
     const path = profilesPath();

@@ -1,5 +1,5 @@
-import { LatchkeyClient, type ServerStatus } from '../../../sdk/src/index.js';
-import { LatchkeyCommand } from '../base-command.js';
+import { getServerStatus, type ServerStatus } from '../../../sdk/src/index.js';
+import { LatchkeyCommand, REQUEST_TIMEOUT_MS } from '../base-command.js';
 import { NotReadyError } from '../exit-codes.js';
 import { formatTable, type View } from '../output/format.js';
 import { profilesPath, readProfiles, resolveServerUrl } from '../profiles.js';
@@ -36,7 +36,7 @@ export default class Status extends LatchkeyCommand<typeof Status> {
       env: process.env,
       profiles: await readProfiles(profilesPath()),
     });
-    const status = await new LatchkeyClient({ url, clientId: '', clientSecret: '' }).status();
+    const status = await getServerStatus(url, { timeoutMs: REQUEST_TIMEOUT_MS });
 
     if (this.flags.json) this.printJson(status);
     else if (this.flags.quiet) process.stdout.write(`${status.ready ? 'ready' : 'not ready'}\n`);
