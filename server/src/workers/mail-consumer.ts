@@ -15,6 +15,7 @@ export const MAIL_EVENTS = [
   'user.password_reset.completed',
   'user.password.changed',
   'user.duplicate_signup.attempted',
+  'user.email.changed',
 ] as const;
 
 interface MailEventData {
@@ -22,6 +23,8 @@ interface MailEventData {
   /** The link's token, encrypted under the KEK (never stored in plain text in the outbox). */
   tokenJwe?: string;
   interaction?: string | null;
+  /** For `user.email.changed`: the old address, encrypted, which is told of the change. */
+  previousEmailJwe?: string;
 }
 
 /**
@@ -51,7 +54,9 @@ export function mailConsumer(container: Container, transport?: MailTransport) {
         content,
         {
           from: mailSender(container.config),
-          to: user.email,
+          to: data.previousEmailJwe
+            ? await container.crypto.kek.decrypt(data.previousEmailJwe)
+            : user.email,
           tenantName: tenant.branding.name ?? tenant.displayName,
         },
         t,
@@ -96,6 +101,8 @@ async function contentOf(
         loginLink: withInteraction(new URL(`${issuer}/login`)).toString(),
         forgotLink: withInteraction(new URL(`${issuer}/forgot`)).toString(),
       };
+    case 'user.email.changed':
+      return { kind: 'email_changed', time: new Date(time).toUTCString() };
     default:
       return { kind: 'password_changed', time: new Date(time).toUTCString() };
   }

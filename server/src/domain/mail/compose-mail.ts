@@ -7,6 +7,7 @@ export type MailContent =
   | { kind: 'verify_email'; link: string }
   | { kind: 'reset_password'; link: string }
   | { kind: 'password_changed'; time: string }
+  | { kind: 'email_changed'; time: string }
   | { kind: 'duplicate_signup'; loginLink: string; forgotLink: string };
 
 export function escapeHtml(text: string): string {
@@ -44,6 +45,14 @@ function partsOf(content: MailContent, t: Translate, tenant: string): Parts {
         subject: t('mail.changed.subject', { tenant }),
         paragraphs: [
           t('mail.changed.body', { tenant, time: content.time }),
+          t('mail.changed.warning'),
+        ],
+      };
+    case 'email_changed':
+      return {
+        subject: t('mail.email_changed.subject', { tenant }),
+        paragraphs: [
+          t('mail.email_changed.body', { tenant, time: content.time }),
           t('mail.changed.warning'),
         ],
       };

@@ -6,7 +6,9 @@ import {
   browser,
   cookieFrom,
   givenUser,
+  linkIn,
   type Mailbox,
+  pathOf,
   startMailWorker,
 } from '../../../../test/support/hosted-pages.js';
 import { createApp } from '../../app.js';
@@ -84,5 +86,77 @@ describe('hosted account page', () => {
     expect((await here.get(`/t/${tenant.slug}/account`)).status).toBe(200);
     expect((await there.get(`/t/${tenant.slug}/account`)).status).toBe(303);
     await mailbox.waitFor('vic@example.test', 'password was changed', before);
+  });
+
+  it('C-EMAIL-2 a verified user changes their email -> needs the current password, email_verified false until the new address confirms, old address told', async () => {
+    const tenant = await givenTenant(container);
+    const user = await givenUser(container, tenant, {
+      email: 'wes@example.test',
+      password: 'original pass 1',
+    });
+    const wes = browser(app);
+    await wes.submit(`/t/${tenant.slug}/login`, {
+      email: 'wes@example.test',
+      password: 'original pass 1',
+    });
+    const change = (fields: Record<string, string>) =>
+      wes.submit(`/t/${tenant.slug}/account`, fields, `/t/${tenant.slug}/account/email`);
+    const stored = async () =>
+      (
+        await container.db
+          .em()
+          .execute('select email, email_verified from users where id = ?', [user.id])
+      )[0];
+    const before = mailbox.sent.length;
+
+    const refused = await change({
+      new_email: 'wes.new@example.test',
+      email_current_password: 'nope nope',
+    });
+    const unchanged = await stored();
+    const accepted = await change({
+      new_email: 'Wes.New@Example.TEST',
+      email_current_password: 'original pass 1',
+    });
+    const afterChange = await stored();
+    const told = await mailbox.waitFor('wes@example.test', 'email address of your', before);
+    const confirm = await mailbox.waitFor('Wes.New@example.test', 'Confirm', before);
+    await wes.get(pathOf(linkIn(confirm, 'verify')));
+
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('<a href="#email_current_password">');
+    expect(unchanged).toEqual({ email: 'wes@example.test', email_verified: true });
+    expect(accepted.status).toBe(200);
+    expect(afterChange).toEqual({ email: 'Wes.New@example.test', email_verified: false });
+    expect(told.text).toContain('If this was not you');
+    expect(await stored()).toEqual({ email: 'Wes.New@example.test', email_verified: true });
+  });
+
+  it('C-EMAIL-2 changing to an address another account holds answers the same and changes nothing', async () => {
+    const tenant = await givenTenant(container);
+    const user = await givenUser(container, tenant, {
+      email: 'xia@example.test',
+      password: 'original pass 1',
+    });
+    await givenUser(container, tenant, {
+      email: 'taken@example.test',
+      password: 'original pass 2',
+    });
+    const xia = browser(app);
+    await xia.submit(`/t/${tenant.slug}/login`, {
+      email: 'xia@example.test',
+      password: 'original pass 1',
+    });
+
+    const res = await xia.submit(
+      `/t/${tenant.slug}/account`,
+      { new_email: 'TAKEN@example.test', email_current_password: 'original pass 1' },
+      `/t/${tenant.slug}/account/email`,
+    );
+
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('If TAKEN@example.test can be used');
+    const rows = await container.db.em().execute('select email from users where id = ?', [user.id]);
+    expect(rows).toEqual([{ email: 'xia@example.test' }]);
   });
 });

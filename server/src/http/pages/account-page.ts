@@ -1,5 +1,6 @@
 import { type Request, type Response, Router } from 'express';
 import type { Container } from '../../container.js';
+import { changeEmail } from '../../domain/accounts/change-email.js';
 import { changePassword } from '../../domain/accounts/change-password.js';
 import { findUserById } from '../../domain/users/users.js';
 import { translator } from '../../locales/strings.js';
@@ -47,6 +48,41 @@ export function accountPage(container: Container): Router {
       acr: session.acr,
     });
     await showAccount(req, res, NO_ERRORS, 200, translator(pickLocale(req))('account.changed'));
+  });
+
+  router.post('/account/email', requireCsrf(container), async (req, res) => {
+    const session = req.loginSession;
+    const tenant = tenantOf(req);
+    if (!session) {
+      return res.redirect(303, pageUrl(container.config.publicUrl, tenant.slug, 'login', null));
+    }
+    const newEmail = formField(req, 'new_email', 320);
+    try {
+      await changeEmail(
+        container,
+        tenant,
+        session.userId,
+        { currentPassword: formField(req, 'email_current_password', 1024), newEmail },
+        { type: 'user', ip: req.ip },
+      );
+    } catch (error) {
+      const errors = formErrorsOf(error);
+      if (!errors) throw error;
+      // Two forms share one page: the current-password field of this one has its own id.
+      const renamed = errors.errors.map((issue) =>
+        issue.field === 'current_password' ? { ...issue, field: 'email_current_password' } : issue,
+      );
+      const fieldErrors = Object.fromEntries(renamed.map((issue) => [issue.field, issue.message]));
+      return showAccount(req, res, { errors: renamed, fieldErrors }, 400);
+    }
+    const t = translator(pickLocale(req));
+    await showAccount(
+      req,
+      res,
+      NO_ERRORS,
+      200,
+      t('account.email_change_sent', { email: newEmail }),
+    );
   });
 
   async function showAccount(
