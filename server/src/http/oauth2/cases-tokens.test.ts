@@ -127,6 +127,7 @@ describe('token endpoint cases', () => {
       expect(res.headers['cache-control']).toBe('no-store');
       expect(Object.keys(res.body).sort()).toEqual(['error', 'error_description']);
     }
+    expect(await countEvents('client.authentication_failed', tenant.slug)).toBe(1);
   });
 
   it('C-AT-1 GET /userinfo?access_token=... -> 401, even with a valid token', async () => {

@@ -17,8 +17,11 @@ type Done = (error: unknown, client?: OAuthClientRow | false) => void;
 export interface ClientAuthOptions {
   directory: Directory;
   hasher: SecretHasher;
-  /** Called on every failed authentication, with what the caller claimed to be. */
-  onFailure?: (req: Request, clientId: string | undefined, method: Method) => void;
+  /**
+   * Called on every failed authentication, with what the caller claimed to be; the 401 waits
+   * for it, so an audit record it writes is durable before the response.
+   */
+  onFailure?: (req: Request, clientId: string | undefined, method: Method) => Promise<void> | void;
 }
 
 /** Which authentication methods a request uses; RFC 6749 §2.3 allows exactly one. */
@@ -38,6 +41,15 @@ function formDecode(value: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Who the caller said it was, for the audit trail: the Basic user name or the form's client_id. */
+function claimedClientId(req: Request, method: Method): string | undefined {
+  if (method !== 'client_secret_basic') return (req.body as Record<string, string>)?.client_id;
+  const encoded = (req.get('authorization') ?? '').slice(6).trim();
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+  const index = decoded.indexOf(':');
+  return index > 0 ? formDecode(decoded.slice(0, index)) : undefined;
 }
 
 /**
@@ -100,8 +112,10 @@ export function authenticateClient(options: ClientAuthOptions): RequestHandler {
       (error: unknown, client?: OAuthClientRow | false) => {
         if (error) return next(error);
         if (!client) {
-          options.onFailure?.(req, (req.body as Record<string, string>)?.client_id, method);
-          return next(tokenError('invalid_client', 'Client authentication failed.'));
+          const refuse = () => next(tokenError('invalid_client', 'Client authentication failed.'));
+          return void Promise.resolve(
+            options.onFailure?.(req, claimedClientId(req, method), method),
+          ).then(refuse, next);
         }
         req.oauthClient = client;
         req.user = client as unknown as Express.User;

@@ -25,18 +25,13 @@ export function oauthRoutes(container: Container): Router {
   const clientAuth: ClientAuthOptions = {
     directory,
     hasher: crypto.hasher,
-    onFailure: (req: Request, clientId, method) => {
-      audit
-        .record({
-          type: 'client.authentication_failed',
-          tenant: req.tenant?.slug ?? null,
-          actor: { type: 'client', id: clientId?.slice(0, 64), ip: req.ip },
-          data: { clientId: clientId?.slice(0, 64) ?? null, method, endpoint: req.path },
-        })
-        .catch((error: unknown) =>
-          logger.error('could not record a failed client authentication', { error }),
-        );
-    },
+    onFailure: (req: Request, clientId, method) =>
+      audit.record({
+        type: 'client.authentication_failed',
+        tenant: req.tenant?.slug ?? null,
+        actor: { type: 'client', id: clientId?.slice(0, 64), ip: req.ip },
+        data: { clientId: clientId?.slice(0, 64) ?? null, method, endpoint: req.path },
+      }),
   };
   const userGrants = { db, directory, hasher: crypto.hasher, publicUrl };
   const authorizeDeps = { db, cache, directory, hasher: crypto.hasher, publicUrl };
