@@ -59,5 +59,6 @@ describe('C-ENUM-1 no account enumeration', () => {
         expect(shapeOf(observation)).toEqual(reference);
       }
     },
+    Math.max(60000, ITERATIONS * 1500),
   );
 });
