@@ -242,10 +242,7 @@ describe('hosted sign-in page', () => {
 
     expect(history.map((row) => row.result)).toEqual(['failed', 'succeeded']);
     expect(history[0].ip).toBeTruthy();
-    expect(events.map((row) => row.type)).toEqual([
-      'user.login.failed',
-      'user.login.succeeded',
-    ]);
+    expect(events.map((row) => row.type)).toEqual(['user.login.failed', 'user.login.succeeded']);
   });
 
   it('POST /t/:tenant/login with an interaction -> 303 to the issuer authorize/resume, nowhere else', async () => {
