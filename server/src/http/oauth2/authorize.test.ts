@@ -88,4 +88,38 @@ describe('GET /t/:tenant/authorize and the code exchange', () => {
     expect(id.at_hash).toEqual(expect.any(String));
     expect(id.sid).toEqual(expect.any(String));
   });
+
+  it('GET /authorize/resume after sign-in -> the stored request continues to a code; unknown id -> 400 page', async () => {
+    const tenant = await givenTenant(container);
+    const { client } = await givenWebClient(container, tenant);
+    const user = await givenUser(container, tenant);
+    const { challenge } = pkcePair();
+    const started = await request(app).get(`/t/${tenant.slug}/authorize`).query({
+      client_id: client.clientId,
+      response_type: 'code',
+      redirect_uri: REDIRECT,
+      scope: 'openid',
+      state: 'st-9',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
+    const interaction = new URL(started.headers.location as string).searchParams.get('interaction');
+    const { cookie } = await signIn(container, tenant, user);
+
+    const resumed = await request(app)
+      .get(`/t/${tenant.slug}/authorize/resume`)
+      .query({ interaction })
+      .set('Cookie', cookie);
+    const replayed = await request(app)
+      .get(`/t/${tenant.slug}/authorize/resume`)
+      .query({ interaction })
+      .set('Cookie', cookie);
+
+    const back = new URL(resumed.headers.location as string);
+    expect(back.origin + back.pathname).toBe(REDIRECT);
+    expect(back.searchParams.get('state')).toBe('st-9');
+    expect(back.searchParams.get('code')).toBeTruthy();
+    expect(replayed.status).toBe(400);
+    expect(replayed.headers.location).toBeUndefined();
+  });
 });

@@ -79,6 +79,10 @@ async function resume(deps: AuthorizeDeps, req: Request, res: Response): Promise
   if (!pending || !client || client.tenantId !== tenant.id) {
     return showAuthorizationError(req, res, 400, 'authorize.expired');
   }
+  // The client may have changed while the user signed in: its redirect URI must still hold.
+  if (!matchRedirectUri(client.redirectUris, pending.redirectUri)) {
+    return showAuthorizationError(req, res, 400, 'authorize.bad_redirect_uri');
+  }
   const issuer = issuerOf(deps.publicUrl, tenant.slug);
   await continueAuthorization(deps, req, res, { pending, client, issuer, interactionId: id });
 }
