@@ -32,26 +32,24 @@ export async function inspectToken(
     const access = await inspectAccessToken(deps, tenant, token);
     if (access || looksLikeJwt) return access;
   }
-  const rows = await deps.db
-    .em()
-    .execute<
-      Array<{
-        family_id: string;
-        client_id: string;
-        user_id: string;
-        scope: string;
-        exp: number;
-        iat: number;
-      }>
-    >(
-      `select r.family_id, r.client_id, r.user_id, r.scope,
+  const rows = await deps.db.em().execute<
+    Array<{
+      family_id: string;
+      client_id: string;
+      user_id: string;
+      scope: string;
+      exp: number;
+      iat: number;
+    }>
+  >(
+    `select r.family_id, r.client_id, r.user_id, r.scope,
             extract(epoch from r.expires_at)::bigint as exp,
             extract(epoch from r.created_at)::bigint as iat
        from refresh_tokens r join token_families f on f.id = r.family_id
       where r.token_hash = ? and r.tenant_id = ? and r.used_at is null
         and r.expires_at > now() and f.revoked_at is null`,
-      [deps.hasher.hash(token), tenant.id],
-    );
+    [deps.hasher.hash(token), tenant.id],
+  );
   const row = rows[0];
   if (!row) return null;
   return {
