@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, expect } from '@jest/globals';
 import { execa } from 'execa';
 import { createApp } from '../../server/src/app.js';
 import {
@@ -122,4 +123,33 @@ export function ciEnv(server: RunningServer, configHome: string): Record<string,
     LATCHKEY_CLIENT_ID: server.admin.clientId,
     LATCHKEY_CLIENT_SECRET: server.admin.clientSecret,
   };
+}
+
+export interface LiveServer {
+  server: RunningServer;
+  /** CI-style environment: LATCHKEY_* credentials, an empty config home. */
+  env: Record<string, string>;
+}
+
+/** Starts a server for the test file (beforeAll) and stops it after (afterAll). */
+export function liveServerForThisFile(): LiveServer {
+  const live = {} as LiveServer;
+  beforeAll(async () => {
+    live.server = await startServer();
+    live.env = ciEnv(live.server, await freshConfigHome());
+  });
+  afterAll(async () => {
+    await live.server?.close();
+  });
+  return live;
+}
+
+export const uniqueSlug = () => `cli-${randomUUID().slice(0, 8)}`;
+
+/** A tenant created through idctl, for tests about what lives inside one. */
+export async function givenTenantVia(live: LiveServer): Promise<string> {
+  const name = uniqueSlug();
+  const created = await idctl(['tenants', 'create', name, '--json'], { env: live.env });
+  expect(created.exitCode).toBe(0);
+  return name;
 }

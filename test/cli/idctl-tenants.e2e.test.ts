@@ -1,0 +1,145 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import {
+  freshConfigHome,
+  givenTenantVia,
+  idctl,
+  liveServerForThisFile,
+  uniqueSlug,
+} from './support.js';
+
+const live = liveServerForThisFile();
+
+describe('idctl login', () => {
+  it('verifies the credentials, saves profiles.json 0600, and later commands use it', async () => {
+    const configHome = await freshConfigHome();
+    const { clientId, clientSecret } = live.server.admin;
+
+    const login = await idctl(
+      [
+        'login',
+        '--url',
+        live.server.url,
+        '--client-id',
+        clientId,
+        '--client-secret-stdin',
+        '--profile',
+        'ci',
+        '--json',
+      ],
+      { env: { XDG_CONFIG_HOME: configHome }, input: `${clientSecret}\n` },
+    );
+    const list = await idctl(['tenants', 'list', '--profile', 'ci', '--json'], {
+      env: { XDG_CONFIG_HOME: configHome },
+    });
+
+    expect(login.exitCode).toBe(0);
+    const file = path.join(configHome, 'latchkey/profiles.json');
+    expect(JSON.parse(login.stdout)).toMatchObject({
+      profile: 'ci',
+      url: live.server.url,
+      clientId,
+      path: file,
+    });
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect(list.exitCode).toBe(0);
+    expect(JSON.parse(list.stdout)).toHaveProperty('items');
+  });
+
+  it('wrong secret -> exit 1, "error: invalid_client" on stderr, nothing saved', async () => {
+    const configHome = await freshConfigHome();
+
+    const login = await idctl(
+      [
+        'login',
+        '--url',
+        live.server.url,
+        '--client-id',
+        live.server.admin.clientId,
+        '--client-secret',
+        'wrong',
+      ],
+      { env: { XDG_CONFIG_HOME: configHome } },
+    );
+
+    expect(login.exitCode).toBe(1);
+    expect(login.stderr).toMatch(/^error: invalid_client: /m);
+    expect(login.stdout).toBe('');
+    await expect(stat(path.join(configHome, 'latchkey/profiles.json'))).rejects.toThrow();
+  });
+});
+
+describe('idctl tenants', () => {
+  it('create --json -> one JSON document on stdout with slug and issuer', async () => {
+    const name = uniqueSlug();
+
+    const result = await idctl(
+      ['tenants', 'create', name, '--name', 'Acme', '--allowed-domain', 'acme.test', '--json'],
+      { env: live.env },
+    );
+
+    expect(result.exitCode).toBe(0);
+    const tenant = JSON.parse(result.stdout);
+    expect(tenant).toMatchObject({
+      slug: name,
+      displayName: 'Acme',
+      allowedDomains: ['acme.test'],
+      status: 'active',
+    });
+    expect(tenant.issuer).toMatch(new RegExp(`/t/${name}$`));
+  });
+
+  it('list -> a table with a header and the tenant; --quiet -> slugs only', async () => {
+    const name = await givenTenantVia(live);
+
+    const table = await idctl(['tenants', 'list', '--limit', '200'], { env: live.env });
+    const quiet = await idctl(['tenants', 'list', '--limit', '200', '--quiet'], { env: live.env });
+
+    expect(table.exitCode).toBe(0);
+    expect(table.stdout).toMatch(/SLUG\s+│ NAME/);
+    expect(table.stdout).toContain(name);
+    expect(quiet.stdout.split('\n')).toContain(name);
+  });
+
+  it('get -> key/value lines', async () => {
+    const name = await givenTenantVia(live);
+
+    const result = await idctl(['tenants', 'get', name], { env: live.env });
+
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^slug\\s+${name}$`, 'm'));
+    expect(result.stdout).toMatch(/^issuer\s+http:\/\/\S+\/t\//m);
+  });
+
+  it('get of an unknown slug -> exit 1, "error: tenant.not_found: …" on stderr, stdout empty', async () => {
+    const result = await idctl(['tenants', 'get', 'no-such-tenant', '--json'], { env: live.env });
+
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(/^error: tenant\.not_found: /m);
+    expect(result.stdout).toBe('');
+  });
+
+  it('update --name -> the new name', async () => {
+    const name = await givenTenantVia(live);
+
+    const result = await idctl(['tenants', 'update', name, '--name', 'Renamed', '--json'], {
+      env: live.env,
+    });
+
+    expect(result.exitCode).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ slug: name, displayName: 'Renamed' });
+  });
+
+  it('delete without --yes and without a TTY -> exit 2, naming --yes; with --yes -> status deleting', async () => {
+    const name = await givenTenantVia(live);
+
+    const refused = await idctl(['tenants', 'delete', name], { env: live.env });
+    const deleted = await idctl(['tenants', 'delete', name, '--yes', '--json'], { env: live.env });
+
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain('--yes');
+    expect(deleted.exitCode).toBe(0);
+    expect(JSON.parse(deleted.stdout)).toMatchObject({ slug: name, status: 'deleting' });
+  });
+});
