@@ -27,15 +27,22 @@ describe('tenant purge in the worker role', () => {
 
     const stop = startTenantPurge(container, 50);
     try {
+      // The log line follows the commit, so wait for it rather than for the row to vanish.
       await waitFor(async () =>
-        (await container.db.em().count(TenantSchema, { id: doomed.id })) === 0 ? true : undefined,
+        container.logLines.some(
+          (line) =>
+            line.message === 'purged deleted tenants' &&
+            JSON.stringify(line.tenants).includes(doomed.slug),
+        )
+          ? true
+          : undefined,
       );
     } finally {
       stop();
     }
 
+    expect(await container.db.em().count(TenantSchema, { id: doomed.id })).toBe(0);
     expect(await container.db.em().count(OAuthClientSchema, { tenantId: doomed.id })).toBe(0);
     expect(await container.db.em().count(TenantSchema, { id: kept.id })).toBe(1);
-    expect(container.logLines.some((line) => line.message === 'purged deleted tenants')).toBe(true);
   });
 });
