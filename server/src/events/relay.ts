@@ -21,7 +21,8 @@ const CLAIM = `update outbox_events set claimed_until = now() + make_interval(se
   returning id, event_id, type, tenant_id, actor, data, schema_version, occurred_at,
     destination, attempt`;
 
-const MARK_PUBLISHED = 'update outbox_events set published_at = now() where id = ?';
+// One statement per batch, not per row: on the token path every issued token is an audit row.
+const MARK_PUBLISHED = 'update outbox_events set published_at = now() where id = any(?::bigint[])';
 const RELEASE = 'update outbox_events set claimed_until = null where id = ?';
 
 interface ClaimedRow {
@@ -71,8 +72,13 @@ export class OutboxRelay {
       const rows = (await this.db.em().execute(CLAIM, [this.leaseSeconds])) as ClaimedRow[];
       if (rows.length === 0) return total;
       const results = await Promise.allSettled(rows.map((row) => this.publishRow(row)));
-      total += results.filter((result) => result.status === 'fulfilled').length;
-      if (results.some((result) => result.status === 'rejected')) return total;
+      const published = rows.filter((_row, index) => results[index]?.status === 'fulfilled');
+      if (published.length > 0) {
+        const ids = `{${published.map((row) => row.id).join(',')}}`;
+        await this.db.em().execute(MARK_PUBLISHED, [ids]);
+      }
+      total += published.length;
+      if (published.length < rows.length) return total;
     }
   }
 
@@ -95,7 +101,6 @@ export class OutboxRelay {
         .catch(() => undefined);
       throw error;
     }
-    await this.db.em().execute(MARK_PUBLISHED, [row.id]);
   }
 
   private wake(): void {

@@ -7,6 +7,8 @@ import type { Logger } from '../../logging/logger.js';
  */
 export function logAccess(logger: Logger) {
   return (req: Request, res: Response, next: NextFunction): void => {
+    // winston runs its formats (redaction, JSON) before the level check: skip the work when off.
+    if (!logger.isLevelEnabled('http')) return next();
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       logger.http('request', {

@@ -1,0 +1,36 @@
+/**
+ * Profiles the client-credentials token path alone: Latchkey in this process, the load from a
+ * child process. Run with `node --cpu-prof --cpu-prof-dir=DIR --import tsx bench/profile-token.ts`.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { freePort } from '../test/support/ports.js';
+import { startLatchkey } from './latchkey.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+const latchkey = await startLatchkey(await freePort());
+const auth = `Basic ${Buffer.from(`${latchkey.client.id}:${latchkey.client.secret}`).toString('base64')}`;
+const spec = path.join(await mkdtemp(path.join(os.tmpdir(), 'latchkey-prof-')), 'load.json');
+await writeFile(
+  spec,
+  JSON.stringify({
+    url: `${latchkey.url}/token`,
+    authorization: auth,
+    body: 'grant_type=client_credentials&scope=api%3Aread',
+    connections: 32,
+    seconds,
+  }),
+);
+const cpuBefore = process.cpuUsage();
+const { stdout } = await promisify(execFile)(process.execPath, [path.join(here, 'load.mjs'), spec]);
+const cpu = process.cpuUsage(cpuBefore);
+const result = JSON.parse(stdout) as { ok: number; perSecond: number; p50: number; p99: number };
+process.stdout.write(
+  `${stdout.trim()}\nserver CPU per token: ${((cpu.user + cpu.system) / 1000 / result.ok).toFixed(3)} ms\n`,
+);
+await latchkey.close();
