@@ -5,6 +5,7 @@ import express from 'express';
 import * as oidc from 'openid-client';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { createApp } from '../../server/src/app.js';
+import { accountRequestsConsumer } from '../../server/src/workers/account-requests-consumer.js';
 import { mailConsumer } from '../../server/src/workers/mail-consumer.js';
 import { createTestContainer, type TestContainer } from '../support/container.js';
 import { givenClient, givenTenant } from '../support/fixtures.js';
@@ -51,7 +52,7 @@ describe('hosted pages in a real browser', () => {
       smtpUrl: smtp.url,
       logLevel: 'info',
     });
-    await container.startConsumers([mailConsumer(container)]);
+    await container.startConsumers([accountRequestsConsumer(container), mailConsumer(container)]);
     container.relay.start();
     const app = createApp(container);
     server = await new Promise((resolve) => {

@@ -7,6 +7,7 @@ import {
 } from '../../server/src/domain/authorization/interactions.js';
 import type { MailMessage, MailTransport } from '../../server/src/domain/mail/mail-transport.js';
 import { insertUser } from '../../server/src/domain/users/users.js';
+import { accountRequestsConsumer } from '../../server/src/workers/account-requests-consumer.js';
 import { mailConsumer } from '../../server/src/workers/mail-consumer.js';
 
 /** The CSRF token of the first form in a page. */
@@ -86,10 +87,16 @@ export class Mailbox implements MailTransport {
   }
 }
 
-/** Starts the mail worker (and the relay) on the container with a capturing transport. */
+/**
+ * Starts the mail worker (and the relay) on the container with a capturing transport, with the
+ * account-requests consumer that turns forgot-password and resend into mail jobs.
+ */
 export async function startMailWorker(container: Container): Promise<Mailbox> {
   const mailbox = new Mailbox();
-  await container.startConsumers([mailConsumer(container, mailbox)]);
+  await container.startConsumers([
+    accountRequestsConsumer(container),
+    mailConsumer(container, mailbox),
+  ]);
   container.relay.start();
   return mailbox;
 }

@@ -11,32 +11,31 @@ import { consumeUserToken, issueUserToken, killUserTokens } from './user-tokens.
 import { markVerified } from './verification.js';
 
 /**
- * Forgot-password: for a user that exists (and is not disabled), issues a reset token — which
- * kills every older one — and records the job that mails it. The caller answers the same
- * whether or not anything was sent (C-ENUM-1).
+ * Forgot-password, in the caller's transaction (the worker's, for `account.password_reset.asked`):
+ * for a user that exists (and is not disabled), issues a reset token — which kills every older
+ * one — and records the job that mails it. The page already answered the same either way.
  */
 export async function requestPasswordReset(
-  deps: AccountDeps,
-  tenant: AccountTenant,
+  em: EntityManager,
+  deps: Pick<AccountDeps, 'crypto'>,
+  tenant: Pick<AccountTenant, 'id' | 'slug'>,
   email: string,
   actor: EventActor,
   interaction: string | null,
 ): Promise<void> {
-  await deps.db.transaction(async (em) => {
-    const user = await findUserByEmail(em, tenant.id, email);
-    if (!user || user.status === 'disabled') return;
-    const token = await issueUserToken(em, deps.crypto.hasher, user, 'reset_password');
-    await recordEvent(em, {
-      type: 'user.password_reset.requested',
-      tenant: tenant.slug,
-      actor,
-      data: {
-        userId: user.id,
-        tokenJwe: await deps.crypto.kek.encrypt(token.raw),
-        expiresAt: token.expiresAt.toISOString(),
-        interaction,
-      },
-    });
+  const user = await findUserByEmail(em, tenant.id, email);
+  if (!user || user.status === 'disabled') return;
+  const token = await issueUserToken(em, deps.crypto.hasher, user, 'reset_password');
+  await recordEvent(em, {
+    type: 'user.password_reset.requested',
+    tenant: tenant.slug,
+    actor,
+    data: {
+      userId: user.id,
+      tokenJwe: await deps.crypto.kek.encrypt(token.raw),
+      expiresAt: token.expiresAt.toISOString(),
+      interaction,
+    },
   });
 }
 

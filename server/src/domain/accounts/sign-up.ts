@@ -1,5 +1,6 @@
 import type { EventActor } from '../../events/envelope.js';
 import { recordEvent } from '../../events/outbox.js';
+import type { EntityManager } from '../../persistence/database.js';
 import { UserSchema } from '../../persistence/entities/user.js';
 import { DomainError, type FieldIssue } from '../errors.js';
 import { normalizeEmail } from '../users/email.js';
@@ -21,7 +22,8 @@ export interface SignUpInput {
  * Self-registration that never tells whether the address was taken (C-ENUM-1): a new address
  * gets an account and a verification mail; a taken one (in any case or Unicode form) gets no
  * account, its owner is mailed a notice, and the caller shows the same "check your mail" page.
- * Both paths spend one password hash so their timing matches.
+ * The caller answers only after this committed, so a crash loses no sign-up; to keep the two
+ * paths equally costly, the password is hashed on both and each then runs one transaction.
  */
 export async function signUp(
   deps: AccountDeps,
@@ -31,17 +33,21 @@ export async function signUp(
 ): Promise<{ email: string }> {
   const { email, emailKey } = validateSignUp(input);
   const interaction = input.interaction ?? null;
+  const passwordHash = await deps.crypto.passwords.hash(input.password);
   const created = await deps.db
     .transaction(async (em) => {
       const existing = await em.findOne(UserSchema, { tenantId: tenant.id, emailKey });
-      if (existing) return false;
+      if (existing) {
+        await noticeDuplicate(em, tenant, existing.id, actor, interaction);
+        return true;
+      }
       const user = await insertUser(
         em,
         deps.crypto.passwords,
         tenant,
         {
           email,
-          password: input.password,
+          passwordHash,
           givenName: input.givenName?.trim() || null,
           familyName: input.familyName?.trim() || null,
           locale: input.locale ?? null,
@@ -49,14 +55,8 @@ export async function signUp(
         },
         actor,
       );
-      await requestEmailVerification(
-        em,
-        deps,
-        tenant,
-        user,
-        { ...actor, id: user.id },
-        interaction,
-      );
+      const who = { ...actor, id: user.id };
+      await requestEmailVerification(em, deps, tenant, user, who, interaction);
       return true;
     })
     .catch((error: unknown) => {
@@ -64,28 +64,28 @@ export async function signUp(
       if (error instanceof DomainError && error.code === 'user.email_taken') return false;
       throw error;
     });
-  if (!created) await noticeDuplicate(deps, tenant, emailKey, input.password, actor, interaction);
+  if (!created) {
+    await deps.db.transaction(async (em) => {
+      const owner = await em.findOne(UserSchema, { tenantId: tenant.id, emailKey });
+      if (owner) await noticeDuplicate(em, tenant, owner.id, actor, interaction);
+    });
+  }
   return { email };
 }
 
+/** Queues the "someone tried to sign up with your address" mail to the address's owner. */
 async function noticeDuplicate(
-  deps: AccountDeps,
+  em: EntityManager,
   tenant: AccountTenant,
-  emailKey: string,
-  password: string,
+  ownerId: string,
   actor: EventActor,
   interaction: string | null,
 ): Promise<void> {
-  await deps.crypto.passwords.hash(password);
-  await deps.db.transaction(async (em) => {
-    const owner = await em.findOne(UserSchema, { tenantId: tenant.id, emailKey });
-    if (!owner) return;
-    await recordEvent(em, {
-      type: 'user.duplicate_signup.attempted',
-      tenant: tenant.slug,
-      actor,
-      data: { userId: owner.id, interaction },
-    });
+  await recordEvent(em, {
+    type: 'user.duplicate_signup.attempted',
+    tenant: tenant.slug,
+    actor,
+    data: { userId: ownerId, interaction },
   });
 }
 

@@ -12,8 +12,8 @@ import { consumeUserToken, issueUserToken } from './user-tokens.js';
  */
 export async function requestEmailVerification(
   em: EntityManager,
-  deps: AccountDeps,
-  tenant: AccountTenant,
+  deps: Pick<AccountDeps, 'crypto'>,
+  tenant: Pick<AccountTenant, 'id' | 'slug'>,
   user: UserRow,
   actor: EventActor,
   interaction: string | null,
@@ -32,19 +32,21 @@ export async function requestEmailVerification(
   });
 }
 
-/** Resend: mails a new link only to a user still unverified; the caller answers the same anyway. */
+/**
+ * Resend, in the caller's transaction (the worker's, for `account.verification.asked`): mails a
+ * new link only to a user still unverified; the page already answered the same either way.
+ */
 export async function resendVerification(
-  deps: AccountDeps,
-  tenant: AccountTenant,
+  em: EntityManager,
+  deps: Pick<AccountDeps, 'crypto'>,
+  tenant: Pick<AccountTenant, 'id' | 'slug'>,
   email: string,
   actor: EventActor,
   interaction: string | null,
 ): Promise<void> {
-  await deps.db.transaction(async (em) => {
-    const user = await findUserByEmail(em, tenant.id, email);
-    if (!user || user.emailVerified || user.status === 'disabled') return;
-    await requestEmailVerification(em, deps, tenant, user, actor, interaction);
-  });
+  const user = await findUserByEmail(em, tenant.id, email);
+  if (!user || user.emailVerified || user.status === 'disabled') return;
+  await requestEmailVerification(em, deps, tenant, user, actor, interaction);
 }
 
 /** Uses a verification link; the user is verified (and active) or null if the link is dead. */

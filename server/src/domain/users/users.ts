@@ -11,6 +11,8 @@ import { type PasswordHasher, validatePassword } from './passwords.js';
 export interface NewUser {
   email: string;
   password?: string;
+  /** An argon2id hash computed before the transaction (sign-up hashes on both of its paths). */
+  passwordHash?: string;
   emailVerified?: boolean;
   givenName?: string | null;
   familyName?: string | null;
@@ -31,7 +33,8 @@ export async function insertUser(
 ): Promise<UserRow> {
   const { email, emailKey } = normalizeEmail(input.email);
   const passwordHash =
-    input.password === undefined ? null : await passwords.hash(validatePassword(input.password));
+    input.passwordHash ??
+    (input.password === undefined ? null : await passwords.hash(validatePassword(input.password)));
   const now = new Date();
   const user: UserRow = {
     id: randomUUID(),

@@ -1,12 +1,12 @@
 import { type Request, type Response, Router } from 'express';
 import type { Container } from '../../container.js';
 import {
-  completePasswordReset,
-  requestPasswordReset,
-} from '../../domain/accounts/password-reset.js';
+  PASSWORD_RESET_ASKED,
+  recordAccountRequest,
+} from '../../domain/accounts/account-requests.js';
+import { completePasswordReset } from '../../domain/accounts/password-reset.js';
 import { isUserTokenLive } from '../../domain/accounts/user-tokens.js';
 import { normalizeEmail } from '../../domain/users/email.js';
-import { runAfterResponse } from './after-response.js';
 import { requireCsrf } from './csrf.js';
 import { formField } from './form.js';
 import { interactionQuery, type PageInteraction, readInteraction } from './interaction.js';
@@ -40,7 +40,17 @@ export function resetPages(container: Container): Router {
       if (!errors) throw error;
       return renderPage(req, res, 'forgot', { ...errors, query, email }, 400);
     }
+    // One outbox event, whoever owns the address (C-ENUM-1); the worker looks the account up.
+    // It commits before the page answers, so a crash after the answer loses nothing.
     const actor = { type: 'user' as const, ip: req.ip };
+    await recordAccountRequest(
+      container,
+      tenantOf(req),
+      PASSWORD_RESET_ASKED,
+      email,
+      actor,
+      interaction?.id ?? null,
+    );
     await renderPage(req, res, 'message', {
       titleKey: 'check_mail.title',
       messageKey: 'check_mail.forgot',
@@ -48,9 +58,6 @@ export function resetPages(container: Container): Router {
       linkHref: `${req.baseUrl}/login${query}`,
       linkKey: 'check_mail.back',
     });
-    await runAfterResponse(container.logger, 'a password reset request', () =>
-      requestPasswordReset(container, tenantOf(req), email, actor, interaction?.id ?? null),
-    );
   });
 
   router.get('/reset', async (req, res) => {

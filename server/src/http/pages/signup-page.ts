@@ -1,7 +1,6 @@
 import { type Request, type Response, Router } from 'express';
 import type { Container } from '../../container.js';
 import { signUp, validateSignUp } from '../../domain/accounts/sign-up.js';
-import { runAfterResponse } from './after-response.js';
 import { requireCsrf } from './csrf.js';
 import { formField } from './form.js';
 import { interactionQuery, type PageInteraction, readInteraction } from './interaction.js';
@@ -41,6 +40,9 @@ export function signupPage(container: Container): Router {
       if (!errors) throw error;
       return showSignup(req, res, interaction, values, errors, 400);
     }
+    // The account (or the notice to its owner) commits before the page answers, so a crash
+    // loses no sign-up; both paths cost one hash and one transaction (C-ENUM-1).
+    await signUp(container, tenant, input, { type: 'user', ip: req.ip });
     await renderPage(req, res, 'message', {
       titleKey: 'check_mail.title',
       messageKey: 'check_mail.signup',
@@ -48,9 +50,6 @@ export function signupPage(container: Container): Router {
       linkHref: `${req.baseUrl}/login${interactionQuery(interaction)}`,
       linkKey: 'check_mail.back',
     });
-    await runAfterResponse(container.logger, 'a sign-up', () =>
-      signUp(container, tenant, input, { type: 'user', ip: req.ip }),
-    );
   });
 
   async function showSignup(

@@ -1,8 +1,11 @@
 import { Router } from 'express';
 import type { Container } from '../../container.js';
-import { resendVerification, verifyEmail } from '../../domain/accounts/verification.js';
+import {
+  recordAccountRequest,
+  VERIFICATION_ASKED,
+} from '../../domain/accounts/account-requests.js';
+import { verifyEmail } from '../../domain/accounts/verification.js';
 import { normalizeEmail } from '../../domain/users/email.js';
-import { runAfterResponse } from './after-response.js';
 import { requireCsrf } from './csrf.js';
 import { formField } from './form.js';
 import { interactionQuery, readInteraction } from './interaction.js';
@@ -48,6 +51,16 @@ export function verifyPages(container: Container): Router {
       if (!errors) throw error;
       return renderPage(req, res, 'forgot', { ...resendForm(query, email), ...errors }, 400);
     }
+    // As forgot-password: one outbox event either way, committed before the page answers.
+    const actor = { type: 'user' as const, ip: req.ip };
+    await recordAccountRequest(
+      container,
+      tenantOf(req),
+      VERIFICATION_ASKED,
+      email,
+      actor,
+      interaction?.id ?? null,
+    );
     await renderPage(req, res, 'message', {
       titleKey: 'check_mail.title',
       messageKey: 'check_mail.resend',
@@ -55,10 +68,6 @@ export function verifyPages(container: Container): Router {
       linkHref: `${req.baseUrl}/login${query}`,
       linkKey: 'check_mail.back',
     });
-    const actor = { type: 'user' as const, ip: req.ip };
-    await runAfterResponse(container.logger, 'a verification resend', () =>
-      resendVerification(container, tenantOf(req), email, actor, interaction?.id ?? null),
-    );
   });
 
   return router;
