@@ -34,7 +34,8 @@ export async function signUp(
   const { email, emailKey } = validateSignUp(input);
   const interaction = input.interaction ?? null;
   const passwordHash = await deps.crypto.passwords.hash(input.password);
-  const created = await deps.db
+  // False only when a concurrent sign-up of the same address won the race for the insert.
+  const settled = await deps.db
     .transaction(async (em) => {
       const existing = await em.findOne(UserSchema, { tenantId: tenant.id, emailKey });
       if (existing) {
@@ -64,7 +65,7 @@ export async function signUp(
       if (error instanceof DomainError && error.code === 'user.email_taken') return false;
       throw error;
     });
-  if (!created) {
+  if (!settled) {
     await deps.db.transaction(async (em) => {
       const owner = await em.findOne(UserSchema, { tenantId: tenant.id, emailKey });
       if (owner) await noticeDuplicate(em, tenant, owner.id, actor, interaction);
