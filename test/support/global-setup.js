@@ -7,7 +7,10 @@
 import { tsImport } from 'tsx/esm/api';
 
 export default async function globalSetup() {
-  const { openDatabase } = await tsImport('../../server/src/persistence/database.ts', import.meta.url);
+  const { openDatabase } = await tsImport(
+    '../../server/src/persistence/database.ts',
+    import.meta.url,
+  );
   if (!process.env.DATABASE_URL) {
     const { startEmbeddedPostgres } = await tsImport(
       '../../server/src/persistence/embedded-postgres.ts',

@@ -215,13 +215,18 @@ export const settings = {
       .string()
       .regex(/^[A-Za-z0-9._~-]{8,64}$/, '8 to 64 URL-safe characters (letters, digits, . _ ~ -)')
       .optional(),
-    defaultText: 'unset: with no admin client yet, one is generated and written to $LATCHKEY_DATA_DIR/bootstrap-admin.json',
+    defaultText:
+      'unset: with no admin client yet, one is generated and written to $LATCHKEY_DATA_DIR/bootstrap-admin.json',
     description:
       'Client id of an admin client of the `system` tenant to create at start if it does not exist; set it together with LATCHKEY_BOOTSTRAP_CLIENT_SECRET.',
   },
   bootstrapClientSecret: {
     env: 'LATCHKEY_BOOTSTRAP_CLIENT_SECRET',
-    schema: z.string().min(32, 'at least 32 characters').max(256, 'at most 256 characters').optional(),
+    schema: z
+      .string()
+      .min(32, 'at least 32 characters')
+      .max(256, 'at most 256 characters')
+      .optional(),
     description:
       'Secret of the bootstrap admin client (at least 32 characters); stored only as a keyed hash.',
     secret: true,

@@ -50,6 +50,9 @@ export function handleErrors(logger: Logger) {
       return sendProblem(res, problem);
     }
     logger.error('unhandled error', { error });
-    sendProblem(res, new DomainError('internal', 'server.error', 'Something went wrong on our side.'));
+    sendProblem(
+      res,
+      new DomainError('internal', 'server.error', 'Something went wrong on our side.'),
+    );
   };
 }
