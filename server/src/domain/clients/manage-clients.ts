@@ -6,6 +6,12 @@ import { generateSecret, type SecretHasher } from '../crypto/secret-hash.js';
 import type { Directory } from '../directory.js';
 import { DomainError } from '../errors.js';
 import { afterCursor, type Page, type PageRequest, pageLimit, toPage } from '../paging.js';
+import {
+  assertCallerOutranks,
+  assertKeepsFullAdmin,
+  type CallerScopes,
+  isSystemTenant,
+} from './admin-clients.js';
 import { insertClient, type NewClient } from './create-client.js';
 import { assertRedirectUris } from './redirect-uris.js';
 
@@ -34,10 +40,12 @@ export async function createClient(
   tenant: TenantRef,
   input: NewClient,
   actor: EventActor,
+  callerScopes: CallerScopes,
 ): Promise<{ client: OAuthClientRow; clientSecret: string | null }> {
   const created = await db.transaction(async (em) => {
     const result = await insertClient(em, hasher, tenant, input, actor);
     assertClientRules(result.client); // Checked on the defaults filled in, rolled back if bad.
+    if (isSystemTenant(tenant)) assertCallerOutranks(callerScopes, null, result.client);
     return result;
   });
   await directory.invalidate('client', created.client.clientId);
@@ -78,6 +86,7 @@ export async function updateClient(
   clientId: string,
   changes: ClientChanges,
   actor: EventActor,
+  callerScopes: CallerScopes,
 ): Promise<OAuthClientRow> {
   const updated = await db.transaction(async (em) => {
     const client = await getClient(em, tenant.id, clientId);
@@ -88,6 +97,10 @@ export async function updateClient(
       version: client.version + 1,
     };
     assertClientRules(next);
+    if (isSystemTenant(tenant)) {
+      assertCallerOutranks(callerScopes, client, next);
+      await assertKeepsFullAdmin(em, tenant.id, client, next);
+    }
     const { id: _id, tenantId: _tenantId, clientId: _clientId, ...columns } = next;
     await em.nativeUpdate(OAuthClientSchema, { id: client.id, tenantId: tenant.id }, columns);
     await recordEvent(em, {
@@ -108,9 +121,14 @@ export async function deleteClient(
   tenant: TenantRef,
   clientId: string,
   actor: EventActor,
+  callerScopes: CallerScopes,
 ): Promise<void> {
   await db.transaction(async (em) => {
     const client = await getClient(em, tenant.id, clientId);
+    if (isSystemTenant(tenant)) {
+      assertCallerOutranks(callerScopes, client, null);
+      await assertKeepsFullAdmin(em, tenant.id, client, null);
+    }
     await em.nativeDelete(OAuthClientSchema, { id: client.id, tenantId: tenant.id });
     await recordEvent(em, {
       type: 'client.deleted',
@@ -133,6 +151,7 @@ export async function rotateClientSecret(
   tenant: TenantRef,
   clientId: string,
   actor: EventActor,
+  callerScopes: CallerScopes,
 ): Promise<{ client: OAuthClientRow; clientSecret: string }> {
   const clientSecret = generateSecret();
   const rotated = await db.transaction(async (em) => {
@@ -143,6 +162,8 @@ export async function rotateClientSecret(
         'A public client has no secret to rotate.',
       );
     }
+    // The new secret is shown to the caller: rotating is taking over the client.
+    if (isSystemTenant(tenant)) assertCallerOutranks(callerScopes, client, null);
     const changes = {
       secretHash: hasher.hash(clientSecret),
       updatedAt: new Date(),

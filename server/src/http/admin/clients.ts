@@ -31,7 +31,15 @@ export function clientRoutes(container: Container): Router {
   });
   mountOperation(router, ops.create, async ({ params, body, caller }) => {
     const tenant = await writable(params.slug);
-    const created = await createClient(db, crypto.hasher, directory, tenant, body, caller.actor);
+    const created = await createClient(
+      db,
+      crypto.hasher,
+      directory,
+      tenant,
+      body,
+      caller.actor,
+      caller.scopes,
+    );
     return withSecret(presentClient(created.client, tenant.slug), created.clientSecret);
   });
   mountOperation(router, ops.get, async ({ params }) => {
@@ -40,12 +48,20 @@ export function clientRoutes(container: Container): Router {
   });
   mountOperation(router, ops.update, async ({ params, body, caller }) => {
     const tenant = await writable(params.slug);
-    const client = await updateClient(db, directory, tenant, params.clientId!, body, caller.actor);
+    const client = await updateClient(
+      db,
+      directory,
+      tenant,
+      params.clientId!,
+      body,
+      caller.actor,
+      caller.scopes,
+    );
     return presentClient(client, tenant.slug);
   });
   mountOperation(router, ops.delete, async ({ params, caller }) => {
     const tenant = await writable(params.slug);
-    await deleteClient(db, directory, tenant, params.clientId!, caller.actor);
+    await deleteClient(db, directory, tenant, params.clientId!, caller.actor, caller.scopes);
   });
   mountOperation(router, ops.rotateSecret, async ({ params, caller }) => {
     const tenant = await writable(params.slug);
@@ -56,6 +72,7 @@ export function clientRoutes(container: Container): Router {
       tenant,
       params.clientId!,
       caller.actor,
+      caller.scopes,
     );
     return withSecret(presentClient(rotated.client, tenant.slug), rotated.clientSecret);
   });
