@@ -95,6 +95,15 @@ export async function obtainCode(
   return code;
 }
 
+/** The `name=value` of the interaction-binding cookie an authorize response set ('' if none). */
+export function bindingCookieOf(res: { headers: Record<string, unknown> }): string {
+  const lines = (res.headers['set-cookie'] as string[] | undefined) ?? [];
+  const line = lines.find(
+    (each) => each.startsWith('lk_authz_') && !/Expires=Thu, 01 Jan 1970/.test(each),
+  );
+  return line ? (line.split(';')[0] ?? '') : '';
+}
+
 /** Exchanges a code at the token endpoint with client_secret_basic (or none for public). */
 export function exchangeCode(
   app: Express,

@@ -21,6 +21,11 @@ export interface PendingAuthorization {
   resource: string[];
   /** Epoch seconds; `prompt=login` needs a sign-in at or after this moment. */
   createdAt: number;
+  /**
+   * Hash of the secret in the starting browser's binding cookie; resume and consent refuse a
+   * browser without it. Absent means no browser can continue the request.
+   */
+  binding?: string;
 }
 
 const keyOf = (tenantId: string, id: string) => `authz:interaction:${tenantId}:${id}`;

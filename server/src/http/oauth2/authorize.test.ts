@@ -5,6 +5,7 @@ import { createTestContainer, type TestContainer } from '../../../../test/suppor
 import { givenTenant } from '../../../../test/support/fixtures.js';
 import {
   basic,
+  bindingCookieOf,
   givenUser,
   givenWebClient,
   obtainCode,
@@ -105,15 +106,16 @@ describe('GET /t/:tenant/authorize and the code exchange', () => {
     });
     const interaction = new URL(started.headers.location as string).searchParams.get('interaction');
     const { cookie } = await signIn(container, tenant, user);
+    const browser = `${cookie}; ${bindingCookieOf(started)}`;
 
     const resumed = await request(app)
       .get(`/t/${tenant.slug}/authorize/resume`)
       .query({ interaction })
-      .set('Cookie', cookie);
+      .set('Cookie', browser);
     const replayed = await request(app)
       .get(`/t/${tenant.slug}/authorize/resume`)
       .query({ interaction })
-      .set('Cookie', cookie);
+      .set('Cookie', browser);
 
     const back = new URL(resumed.headers.location as string);
     expect(back.origin + back.pathname).toBe(REDIRECT);

@@ -8,6 +8,7 @@ import { redirectWithError, showAuthorizationError } from './authorization-respo
 import type { AuthorizeDeps } from './authorize-deps.js';
 import { readAuthorizeParams, validateAuthorizeParams } from './authorize-request.js';
 import { continueAuthorization } from './complete-authorization.js';
+import { isBoundToBrowser } from './interaction-binding.js';
 
 const parseForm = express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 50 });
 
@@ -78,6 +79,11 @@ async function resume(deps: AuthorizeDeps, req: Request, res: Response): Promise
   const client = pending ? await deps.directory.clientById(pending.clientId) : null;
   if (!pending || !client || client.tenantId !== tenant.id) {
     return showAuthorizationError(req, res, 400, 'authorize.expired');
+  }
+  // Whoever else learnt the id (a leaked URL or mail) must not finish the request as themselves;
+  // the request may not even be theirs, so nothing goes to the client.
+  if (!isBoundToBrowser(req, deps.hasher, id, pending.binding)) {
+    return showAuthorizationError(req, res, 403, 'authorize.other_browser');
   }
   // The client may have changed while the user signed in: its redirect URI must still hold.
   if (!matchRedirectUri(client.redirectUris, pending.redirectUri)) {

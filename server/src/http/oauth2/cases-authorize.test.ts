@@ -3,6 +3,7 @@ import request from 'supertest';
 import { createTestContainer, type TestContainer } from '../../../../test/support/container.js';
 import { givenClient, givenTenant } from '../../../../test/support/fixtures.js';
 import {
+  bindingCookieOf,
   exchangeCode,
   givenUser,
   givenWebClient,
@@ -239,9 +240,10 @@ describe('authorization endpoint cases', () => {
       };
       const started = await authorize(tenant.slug, query, cookie);
       const consentUrl = redirected(started);
+      const browser = `${cookie}; ${bindingCookieOf(started)}`;
       const page = await request(app)
         .get(consentUrl.pathname + consentUrl.search)
-        .set('Cookie', cookie);
+        .set('Cookie', browser);
       const preCookie = (page.headers['set-cookie'] as unknown as string[])
         .map((line) => line.split(';')[0])
         .join('; ');
@@ -253,7 +255,9 @@ describe('authorization endpoint cases', () => {
         query,
         consentUrl,
         page,
-        cookies: `${cookie}; ${preCookie}`,
+        cookies: `${browser}; ${preCookie}`,
+        signedIn: cookie,
+        binding: bindingCookieOf(started),
         form: {
           _csrf: field('_csrf'),
           interaction: field('interaction'),

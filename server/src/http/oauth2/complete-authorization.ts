@@ -12,6 +12,7 @@ import { findUserById } from '../../domain/users/users.js';
 import type { OAuthClientRow } from '../../persistence/entities/oauth-client.js';
 import { redirectToClient, redirectWithError } from './authorization-response.js';
 import type { AuthorizeDeps } from './authorize-deps.js';
+import { clearBindingCookie, newBinding, setBindingCookie } from './interaction-binding.js';
 
 export interface Progress {
   pending: PendingAuthorization;
@@ -31,6 +32,19 @@ function sessionSatisfies(pending: PendingAuthorization, session: LoginSession |
   return pending.maxAge === null || now - session.authTime <= pending.maxAge;
 }
 
+/** Stores a new request, bound to this browser by a cookie whose secret only it holds. */
+async function startInteraction(deps: AuthorizeDeps, req: Request, res: Response, step: Progress) {
+  const { secret, hash } = newBinding(deps.hasher);
+  const interactionId = await saveInteraction(deps.cache, { ...step.pending, binding: hash });
+  setBindingCookie(req, res, {
+    publicUrl: deps.publicUrl,
+    issuer: step.issuer,
+    interactionId,
+    secret,
+  });
+  return interactionId;
+}
+
 async function sendTo(
   deps: AuthorizeDeps,
   req: Request,
@@ -38,7 +52,7 @@ async function sendTo(
   step: Progress,
   page: string,
 ) {
-  const id = step.interactionId ?? (await saveInteraction(deps.cache, step.pending));
+  const id = step.interactionId ?? (await startInteraction(deps, req, res, step));
   res.set('Cache-Control', 'no-store');
   res.redirect(req.method === 'POST' ? 303 : 302, `${step.issuer}/${page}?interaction=${id}`);
 }
@@ -99,6 +113,13 @@ export async function continueAuthorization(
       nonce: pending.nonce,
     }),
   );
-  if (step.interactionId) await deleteInteraction(deps.cache, pending.tenantId, step.interactionId);
+  if (step.interactionId) {
+    await deleteInteraction(deps.cache, pending.tenantId, step.interactionId);
+    clearBindingCookie(res, {
+      issuer: step.issuer,
+      publicUrl: deps.publicUrl,
+      interactionId: step.interactionId,
+    });
+  }
   redirectToClient(req, res, pending.redirectUri, { code, state: pending.state, iss: step.issuer });
 }

@@ -17,6 +17,7 @@ import {
 import { redirectWithError, showAuthorizationError } from './authorization-response.js';
 import type { AuthorizeDeps } from './authorize-deps.js';
 import { continueAuthorization } from './complete-authorization.js';
+import { clearBindingCookie, isBoundToBrowser } from './interaction-binding.js';
 
 /**
  * The consent token: a keyed hash of the session and the interaction, so an approval is valid
@@ -89,6 +90,9 @@ async function showConsent(deps: AuthorizeDeps, req: Request, res: Response): Pr
   const id = typeof req.query.interaction === 'string' ? req.query.interaction : '';
   const found = await load(deps, req, id);
   if (!found) return showAuthorizationError(req, res, 400, 'authorize.expired');
+  if (!isBoundToBrowser(req, deps.hasher, id, found.pending.binding)) {
+    return showAuthorizationError(req, res, 403, 'authorize.other_browser');
+  }
   const session = req.loginSession;
   if (!session) {
     res.redirect(302, `${found.issuer}/login?interaction=${id}`);
@@ -106,6 +110,9 @@ async function answerConsent(deps: AuthorizeDeps, req: Request, res: Response): 
   const id = formField(req, 'interaction', 64);
   const found = await load(deps, req, id);
   if (!found) return showAuthorizationError(req, res, 400, 'authorize.expired');
+  if (!isBoundToBrowser(req, deps.hasher, id, found.pending.binding)) {
+    return showAuthorizationError(req, res, 403, 'authorize.other_browser');
+  }
   const session = req.loginSession;
   const sent = formField(req, 'consent_token', 128);
   if (!session || !sameString(sent, consentToken(deps, req.tenant!.id, session.id, id))) {
@@ -120,6 +127,7 @@ async function answerConsent(deps: AuthorizeDeps, req: Request, res: Response): 
   const { pending, client, issuer } = found;
   if (formField(req, 'decision', 16) !== 'allow') {
     await deleteInteraction(deps.cache, pending.tenantId, id);
+    clearBindingCookie(res, { publicUrl: deps.publicUrl, issuer, interactionId: id });
     const target = { redirectUri: pending.redirectUri, state: pending.state, issuer };
     return redirectWithError(req, res, target, 'access_denied', 'The user declined.');
   }
