@@ -76,6 +76,29 @@ describe('the authorization request is bound to the browser that made it', () =>
     expect(line).not.toContain(interaction);
   });
 
+  it('with an https PUBLIC_URL -> the binding cookie is also Secure', async () => {
+    const secure = await createTestContainer({ publicUrl: 'https://id.example.test' });
+    try {
+      const tenant = await givenTenant(secure);
+      const { client } = await givenWebClient(secure, tenant);
+
+      const res = await request(createApp(secure)).get(`/t/${tenant.slug}/authorize`).query({
+        client_id: client.clientId,
+        response_type: 'code',
+        redirect_uri: REDIRECT,
+        scope: 'openid',
+        code_challenge: pkcePair().challenge,
+        code_challenge_method: 'S256',
+      });
+
+      const line = setCookies(res).find((each) => each.startsWith('lk_authz_')) ?? '';
+      expect(line).toContain('; Secure');
+      expect(line).toContain(`Path=/t/${tenant.slug}/`);
+    } finally {
+      await secure.close();
+    }
+  });
+
   it('resume from another signed-in browser (no cookie, its own cookie, a wrong secret) -> 403 page, no Location; the starting browser still finishes and its cookie is cleared', async () => {
     const { tenant, client, victim, attacker } = await givenSignedInVictimAndAttacker();
     const started = await startAuthorization(tenant, client.clientId);
