@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { createApp } from './app.js';
 import type { Config } from './config/schema.js';
 import { type Container, createContainer } from './container.js';
@@ -22,6 +22,13 @@ export async function runRole(role: Role, config: Config, logger: Logger): Promi
   }
 
   let server: Server | undefined;
+  if (role === 'all' || role === 'api') {
+    // Bind the port before any worker starts: a taken port must stop the process, not leave a
+    // worker running behind a server that never listened.
+    const system = await ensureSystemTenant(container.db, container.crypto.kek);
+    await ensureBootstrapAdminClient(container, system);
+    server = await listen(container, logger);
+  }
   if (role === 'all' || role === 'worker') {
     await container.startConsumers(allConsumers(container));
     startTenantPurge(container);
@@ -34,11 +41,6 @@ export async function runRole(role: Role, config: Config, logger: Logger): Promi
   } else {
     logger.warn('api role without AMQP_URL: events wait in the outbox for a worker process');
   }
-  if (role === 'all' || role === 'api') {
-    const system = await ensureSystemTenant(container.db, container.crypto.kek);
-    await ensureBootstrapAdminClient(container, system);
-    server = await listen(container, logger);
-  }
   onShutdown(async () => {
     logger.info('shutting down');
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
@@ -48,14 +50,16 @@ export async function runRole(role: Role, config: Config, logger: Logger): Promi
 
 async function listen(container: Container, logger: Logger): Promise<Server> {
   const { port, host, publicUrl } = container.config;
-  const app = createApp(container);
+  // Not app.listen(): Express 5 calls its callback on failure too, so a taken port looked bound.
+  const server = createServer(createApp(container));
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host, () => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const reason = error.code === 'EADDRINUSE' ? 'the port is already in use' : error.message;
+      reject(new Error(`cannot listen on ${host}:${port}: ${reason} (set PORT to another port)`));
+    });
+    server.listen(port, host, () => {
       logger.info(`listening on http://${host}:${port}, public URL ${publicUrl}`);
       resolve(server);
-    });
-    server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(new Error(`cannot listen on ${host}:${port}: ${error.code ?? error.message}`));
     });
   });
 }

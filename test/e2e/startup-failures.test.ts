@@ -1,6 +1,19 @@
+import { mkdtemp } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { createEmptyDatabase } from '../support/databases.js';
-import { childEnv, MAIN, runScript } from '../support/processes.js';
+import { freePort } from '../support/ports.js';
+import {
+  childEnv,
+  MAIN,
+  runScript,
+  sharedServices,
+  spawnScript,
+  stopChild,
+  waitForLog,
+} from '../support/processes.js';
 
 /*
  * An operator who gets a setting wrong sees one line naming it and what was expected, and the
@@ -106,6 +119,57 @@ describe('starting the server with a bad setting', () => {
         expectOneLineFailure(result, /migration\(s\) behind; run `npm run migrate`/);
       } finally {
         await empty.drop();
+      }
+    },
+    SLOW,
+  );
+
+  it(
+    'a port another process holds -> exits non-zero with one line, not a server that never listened',
+    async () => {
+      const holder = createServer();
+      const port = await freePort();
+      await new Promise<void>((resolve) => holder.listen(port, '127.0.0.1', resolve));
+      try {
+        const dataDir = await mkdtemp(path.join(os.tmpdir(), 'latchkey-port-'));
+        const result = await startWith({
+          ...sharedServices(),
+          PORT: String(port),
+          LATCHKEY_DATA_DIR: dataDir,
+        });
+
+        // A fresh data directory first prints its bootstrap admin credentials; the failure is
+        // the one line after them.
+        expect(result.code).not.toBe(0);
+        expect(result.stderr.at(-1)).toMatch(
+          new RegExp(`cannot listen on .*:${port}: the port is already in use`),
+        );
+        expect(result.stderr.join('\n')).not.toMatch(/\bat .*\(.*:\d+:\d+\)|node:internal/);
+      } finally {
+        holder.close();
+      }
+    },
+    SLOW,
+  );
+
+  it(
+    'a second process on the same embedded data directory -> refused with one line naming the owner',
+    async () => {
+      const dataDir = await mkdtemp(path.join(os.tmpdir(), 'latchkey-shared-dir-'));
+      const embedded = { LATCHKEY_DATA_DIR: dataDir };
+      const first = spawnScript(
+        MAIN,
+        [],
+        childEnv({ ...embedded, PORT: String(await freePort()) }),
+      );
+      try {
+        await waitForLog(first, /listening on/, SLOW);
+
+        const second = await startWith({ ...embedded, PORT: String(await freePort()) });
+
+        expectOneLineFailure(second, /embedded database in .* is in use by process \d+/);
+      } finally {
+        await stopChild(first, 'SIGTERM');
       }
     },
     SLOW,

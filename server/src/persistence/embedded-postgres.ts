@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { lockDataDirectory } from './data-dir-lock.js';
 
 export interface EmbeddedPostgres {
   url: string;
@@ -20,8 +21,15 @@ export async function startEmbeddedPostgres(
   maxConnections: number,
 ): Promise<EmbeddedPostgres> {
   const dataPath = dataDir === 'memory://' ? dataDir : path.resolve(dataDir, 'pglite');
-  if (dataPath !== 'memory://') await mkdir(dataPath, { recursive: true });
-  const db = await PGlite.create(dataPath);
+  let unlock = async () => {};
+  if (dataPath !== 'memory://') {
+    await mkdir(dataPath, { recursive: true });
+    unlock = await lockDataDirectory(dataPath);
+  }
+  const db = await PGlite.create(dataPath).catch(async (error: unknown) => {
+    await unlock();
+    throw error;
+  });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
   await server.start();
   const port = Number(server.getServerConn().split(':').pop());
@@ -31,6 +39,7 @@ export async function startEmbeddedPostgres(
     async stop() {
       await server.stop();
       await db.close();
+      await unlock();
     },
   };
 }
