@@ -34,6 +34,8 @@ describe('normalizeEmail', () => {
     ['a space inside', 'qu ack@example.test'],
     ['no domain dot', 'quack@localhost'],
     ['empty local part', '@example.test'],
+    ['angle brackets that a mail header reads as a display name', '<script>@example.test'],
+    ['a quoted local part', '"a b"@example.test'],
   ])('refuses %s with user.email_invalid on the email field', (_label, input) => {
     let caught: unknown;
     try {

@@ -8,6 +8,8 @@ export interface NormalizedEmail {
 }
 
 const CONTROL_OR_SPACE = /[\s\p{Cc}\p{Cf}]/u;
+/** Characters that make an address header mean something else (`"x" <y>`, lists, groups). */
+const HEADER_SPECIALS = /[<>()[\]\\,;:"]/;
 
 /**
  * The one normalisation of an email address, used by sign-up, sign-in, reset, the admin API and
@@ -33,6 +35,7 @@ export function normalizeEmail(raw: unknown, field = 'email'): NormalizedEmail {
     local.length <= 64 &&
     !local.includes('@') &&
     !CONTROL_OR_SPACE.test(trimmed) &&
+    !HEADER_SPECIALS.test(trimmed) &&
     /^[^.][^@]*\.[^.@]+$/u.test(domain) &&
     !domain.includes('..');
   if (!valid) {

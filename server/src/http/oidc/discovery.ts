@@ -45,7 +45,10 @@ export function describeProvider(issuer: string, idTokenAlgs: string[]) {
     code_challenge_methods_supported: ['S256'],
     token_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS,
     revocation_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS,
-    introspection_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS,
+    // Introspection is for confidential clients only (a public client holds no secret to prove).
+    introspection_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS.filter(
+      (method) => method !== 'none',
+    ),
     prompt_values_supported: ['none', 'login', 'consent'],
     claims_parameter_supported: false,
     request_parameter_supported: false,
