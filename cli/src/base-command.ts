@@ -24,7 +24,7 @@ export abstract class LatchkeyCommand<T extends typeof Command> extends Command 
     }),
     quiet: Flags.boolean({
       char: 'q',
-      description: 'Print only ids, one a line.',
+      description: 'Print only ids, one a line (a new client secret follows its id).',
       helpGroup: 'GLOBAL',
     }),
     profile: Flags.string({
@@ -72,7 +72,7 @@ export abstract class LatchkeyCommand<T extends typeof Command> extends Command 
 
   protected showOne<R>(item: R, view: View<R>): void {
     if (this.flags.json) return this.printJson(item);
-    if (this.flags.quiet) return this.printLines([view.id(item)]);
+    if (this.flags.quiet) return this.printLines([(view.quiet ?? view.id)(item)]);
     this.printLines([formatRecord(item, view)]);
   }
 

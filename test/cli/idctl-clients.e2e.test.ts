@@ -73,6 +73,47 @@ describe('idctl clients', () => {
     expect(result.stdout).not.toContain('client secret');
   });
 
+  it('create and rotate-secret --quiet -> "<clientId> <clientSecret>" on one line; the secret works', async () => {
+    const tenant = await givenTenantVia(live);
+    const tokenWith = (clientId: string, clientSecret: string) =>
+      fetch(`${live.server.url}/t/${tenant}/token`, {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
+        },
+        body: new URLSearchParams({ grant_type: 'client_credentials' }),
+      });
+
+    const created = await idctl(
+      [
+        'clients',
+        'create',
+        '--tenant',
+        tenant,
+        '--name',
+        'ci',
+        '--grant-type',
+        'client_credentials',
+      ].concat(['--quiet']),
+      { env: live.env },
+    );
+    const [clientId = '', firstSecret = ''] = created.stdout.trim().split(' ');
+    const rotated = await idctl(
+      ['clients', 'rotate-secret', clientId, '--tenant', tenant, '--yes', '--quiet'],
+      { env: live.env },
+    );
+    const [rotatedId, secondSecret = ''] = rotated.stdout.trim().split(' ');
+
+    expect(created.exitCode).toBe(0);
+    expect(created.stdout).toMatch(/^\S+ [A-Za-z0-9_-]{43}\n$/);
+    expect(rotated.exitCode).toBe(0);
+    expect(rotated.stdout).toMatch(/^\S+ [A-Za-z0-9_-]{43}\n$/);
+    expect(rotatedId).toBe(clientId);
+    expect(secondSecret).not.toBe(firstSecret);
+    expect((await tokenWith(clientId, firstSecret)).status).toBe(401);
+    expect((await tokenWith(clientId, secondSecret)).status).toBe(200);
+  });
+
   it('create with a relative redirect URI -> exit 1, the error code and the field on stderr', async () => {
     const tenant = await givenTenantVia(live);
 

@@ -3,6 +3,8 @@ import Table from 'cli-table3';
 /** How idctl shows one kind of object: its id, the columns of a list, the lines of one. */
 export interface View<T> {
   id: (item: T) => string;
+  /** What `--quiet` prints for one item when the id alone would lose something (a secret). */
+  quiet?: (item: T) => string;
   columns: Array<[header: string, value: (item: T) => unknown]>;
   fields: Array<[label: string, value: (item: T) => unknown]>;
 }

@@ -63,7 +63,10 @@ export const clientView: View<OAuthClientWithSecret> = {
 export function clientViewFor(
   client: OAuthClient | OAuthClientWithSecret,
 ): View<OAuthClientWithSecret> {
-  if ('clientSecret' in client && client.clientSecret) return clientView;
+  // A secret is shown once: --quiet prints `<clientId> <clientSecret>` rather than drop it.
+  if ('clientSecret' in client && client.clientSecret) {
+    return { ...clientView, quiet: (c) => `${c.clientId} ${c.clientSecret}` };
+  }
   return {
     ...clientView,
     fields: clientView.fields.filter(([label]) => label !== 'client secret'),
