@@ -7,6 +7,7 @@ export type DomainErrorKind =
   | 'conflict'
   | 'rate_limited'
   | 'too_large'
+  | 'unsupported_media_type'
   | 'unavailable'
   | 'internal';
 

@@ -10,6 +10,7 @@ const STATUS: Record<DomainErrorKind, number> = {
   conflict: 409,
   rate_limited: 429,
   too_large: 413,
+  unsupported_media_type: 415,
   unavailable: 503,
   internal: 500,
 };

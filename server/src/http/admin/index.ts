@@ -3,6 +3,7 @@ import type { Container } from '../../container.js';
 import { authenticateAdmin } from './auth.js';
 import { clientRoutes } from './clients.js';
 import { deadLetterRoutes } from './dead-letters.js';
+import { requireJsonBody } from './json-body.js';
 import { tenantRoutes } from './tenants.js';
 import { userRoutes } from './users.js';
 
@@ -18,6 +19,7 @@ export function adminRoutes(container: Container): Router {
     next();
   });
   router.use(authenticateAdmin(container));
+  router.use(requireJsonBody);
   router.use(express.json({ limit: BODY_LIMIT }));
   router.use(tenantRoutes(container));
   router.use(clientRoutes(container));
