@@ -7,6 +7,8 @@ export type AccountDeps = Pick<Container, 'db' | 'crypto' | 'cache' | 'config'>;
 export interface AccountTenant {
   id: string;
   slug: string;
+  /** Sign-up policy: when non-empty, only these email domains may self-register. */
+  allowedDomains?: readonly string[];
   settings: {
     signupEnabled: boolean;
     requireEmailVerification: boolean;

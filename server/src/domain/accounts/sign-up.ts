@@ -7,6 +7,7 @@ import { normalizeEmail } from '../users/email.js';
 import { validatePassword } from '../users/passwords.js';
 import { insertUser } from '../users/users.js';
 import type { AccountDeps, AccountTenant } from './account-deps.js';
+import { checkAllowedDomain } from './allowed-domains.js';
 import { requestEmailVerification } from './verification.js';
 
 export interface SignUpInput {
@@ -31,7 +32,7 @@ export async function signUp(
   input: SignUpInput,
   actor: EventActor,
 ): Promise<{ email: string }> {
-  const { email, emailKey } = validateSignUp(input);
+  const { email, emailKey } = validateSignUp(input, tenant.allowedDomains);
   const interaction = input.interaction ?? null;
   const passwordHash = await deps.crypto.passwords.hash(input.password);
   // False only when a concurrent sign-up of the same address won the race for the insert.
@@ -90,12 +91,17 @@ async function noticeDuplicate(
   });
 }
 
-/** Checks every field at once, so the page can show all problems together. */
-export function validateSignUp(input: SignUpInput) {
+/**
+ * Checks every field at once, so the page can show all problems together; with
+ * `allowedDomains` non-empty, an address at any other domain is refused (tenant policy).
+ */
+export function validateSignUp(input: SignUpInput, allowedDomains: readonly string[] = []) {
   const issues: FieldIssue[] = [];
   let normalized = { email: '', emailKey: '' };
   try {
     normalized = normalizeEmail(input.email);
+    const outside = checkAllowedDomain(normalized.email, allowedDomains);
+    if (outside) issues.push(outside);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     issues.push(...error.fields);

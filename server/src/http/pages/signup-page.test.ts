@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { givenAdminToken } from '../../../../test/support/admin.js';
 import { createTestContainer, type TestContainer } from '../../../../test/support/container.js';
 import { givenTenant } from '../../../../test/support/fixtures.js';
 import {
@@ -128,6 +129,47 @@ describe('hosted sign-up and email verification', () => {
       .em()
       .execute('select 1 from users where tenant_id = ?', [tenant.id]);
     expect(users).toHaveLength(0);
+  });
+
+  it('POST /t/:tenant/signup at a domain outside allowedDomains -> 400 on the email field, nothing stored; an allowed one -> check your mail', async () => {
+    const tenant = await givenTenant(container, { allowedDomains: ['example.test'] });
+    const usersOf = () =>
+      container.db.em().execute('select email from users where tenant_id = ?', [tenant.id]);
+
+    const outside = await browser(app).submit(`/t/${tenant.slug}/signup`, {
+      email: 'jo@other.test',
+      password: 'a long passphrase',
+    });
+    const subdomain = await browser(app).submit(`/t/${tenant.slug}/signup`, {
+      email: 'jo@mail.example.test',
+      password: 'a long passphrase',
+    });
+    expect(outside.status).toBe(400);
+    expect(outside.text).toContain('<a href="#email">');
+    expect(outside.text).toContain('Sign-up is open only to addresses at example.test.');
+    expect(outside.text).toContain('value="jo@other.test"');
+    expect(subdomain.status).toBe(400);
+    expect(await usersOf()).toHaveLength(0);
+
+    const inside = await browser(app).submit(`/t/${tenant.slug}/signup`, {
+      email: 'Kim@EXAMPLE.test',
+      password: 'a long passphrase',
+    });
+    expect(inside.status).toBe(200);
+    expect(inside.text).toContain('Check your mail');
+    expect(await usersOf()).toEqual([{ email: 'Kim@example.test' }]);
+  });
+
+  it('allowedDomains binds sign-up only: an admin creates a user at another domain -> 201', async () => {
+    const tenant = await givenTenant(container, { allowedDomains: ['example.test'] });
+    const token = await givenAdminToken(container, app);
+
+    const res = await request(app)
+      .post(`/admin/v1/tenants/${tenant.slug}/users`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ email: 'contractor@partner.test' });
+
+    expect(res.status).toBe(201);
   });
 
   it('GET/POST /t/:tenant/signup when the tenant turned sign-up off -> 403, no account', async () => {

@@ -34,7 +34,7 @@ export function signupPage(container: Container): Router {
       interaction: interaction?.id ?? null,
     };
     try {
-      validateSignUp(input);
+      validateSignUp(input, tenant.allowedDomains);
     } catch (error) {
       const errors = formErrorsOf(error);
       if (!errors) throw error;
