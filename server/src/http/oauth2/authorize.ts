@@ -1,9 +1,9 @@
-import express, { type NextFunction, type Request, type Response, Router } from 'express';
+import express, { type Request, type Response, Router } from 'express';
 import type { Container } from '../../container.js';
 import { findInteraction } from '../../domain/authorization/interactions.js';
 import { matchRedirectUri } from '../../domain/authorization/redirect-uris.js';
 import { issuerOf } from '../../domain/tenants/tenant-defaults.js';
-import { loadSession, noStore, pageSecurityHeaders, preparePreSession } from '../pages/index.js';
+import { pagePipeline } from '../pages/index.js';
 import { redirectWithError, showAuthorizationError } from './authorization-response.js';
 import type { AuthorizeDeps } from './authorize-deps.js';
 import { readAuthorizeParams, validateAuthorizeParams } from './authorize-request.js';
@@ -19,32 +19,14 @@ const parseForm = express.urlencoded({ extended: false, limit: '16kb', parameter
  */
 export function authorizeRoutes(container: Container, deps: AuthorizeDeps): Router {
   const router = Router({ mergeParams: true });
-  const pages = [
-    pageSecurityHeaders,
-    noStore,
-    preparePreSession(container),
-    loadSession(container),
-  ];
-  const wrap =
-    (handler: (req: Request, res: Response) => Promise<void>) =>
-    (req: Request, res: Response, next: NextFunction) =>
-      void handler(req, res).catch(next);
+  const pages = pagePipeline(container);
 
-  router.get(
-    '/authorize',
-    ...pages,
-    wrap((req, res) => authorize(deps, req, res)),
+  router.get('/authorize', ...pages, (req: Request, res: Response) => authorize(deps, req, res));
+  router.post('/authorize', ...pages, parseForm, (req: Request, res: Response) =>
+    authorize(deps, req, res),
   );
-  router.post(
-    '/authorize',
-    ...pages,
-    parseForm,
-    wrap((req, res) => authorize(deps, req, res)),
-  );
-  router.get(
-    '/authorize/resume',
-    ...pages,
-    wrap((req, res) => resume(deps, req, res)),
+  router.get('/authorize/resume', ...pages, (req: Request, res: Response) =>
+    resume(deps, req, res),
   );
   return router;
 }

@@ -1,19 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
-import { type NextFunction, type Request, type Response, Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import type { Container } from '../../container.js';
 import { rememberConsent } from '../../domain/authorization/consent.js';
 import { deleteInteraction, findInteraction } from '../../domain/authorization/interactions.js';
 import { matchRedirectUri } from '../../domain/authorization/redirect-uris.js';
 import { issuerOf } from '../../domain/tenants/tenant-defaults.js';
-import {
-  formField,
-  loadSession,
-  noStore,
-  pageSecurityHeaders,
-  preparePreSession,
-  renderPage,
-  requireCsrf,
-} from '../pages/index.js';
+import { formField, pagePipeline, renderPage, requireCsrf } from '../pages/index.js';
 import { redirectWithError, showAuthorizationError } from './authorization-response.js';
 import type { AuthorizeDeps } from './authorize-deps.js';
 import { continueAuthorization } from './complete-authorization.js';
@@ -42,27 +34,11 @@ function sameString(a: string, b: string): boolean {
 /** `GET {issuer}/consent` shows what the client asks for; `POST` records the user's answer. */
 export function consentRoutes(container: Container, deps: AuthorizeDeps): Router {
   const router = Router({ mergeParams: true });
-  const pages = [
-    pageSecurityHeaders,
-    noStore,
-    preparePreSession(container),
-    loadSession(container),
-  ];
-  const wrap =
-    (handler: (req: Request, res: Response) => Promise<void>) =>
-    (req: Request, res: Response, next: NextFunction) =>
-      void handler(req, res).catch(next);
+  const pages = pagePipeline(container);
 
-  router.get(
-    '/consent',
-    ...pages,
-    wrap((req, res) => showConsent(deps, req, res)),
-  );
-  router.post(
-    '/consent',
-    ...pages,
-    requireCsrf(container),
-    wrap((req, res) => answerConsent(deps, req, res)),
+  router.get('/consent', ...pages, (req: Request, res: Response) => showConsent(deps, req, res));
+  router.post('/consent', ...pages, requireCsrf(container), (req: Request, res: Response) =>
+    answerConsent(deps, req, res),
   );
   return router;
 }

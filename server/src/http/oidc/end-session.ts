@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type NextFunction, type Request, type Response, Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import type { Container } from '../../container.js';
 import { issuerOf } from '../../domain/tenants/tenant-defaults.js';
 import { readIdTokenHint } from '../../domain/tokens/id-token-hint.js';
@@ -7,10 +7,7 @@ import { revokeTokensForSession } from '../../domain/tokens/revocation.js';
 import {
   endLoginSession,
   formField,
-  loadSession,
-  noStore,
-  pageSecurityHeaders,
-  preparePreSession,
+  pagePipeline,
   renderPage,
   requireCsrf,
 } from '../pages/index.js';
@@ -32,27 +29,13 @@ interface PendingLogout {
  */
 export function endSessionRoutes(container: Container): Router {
   const router = Router({ mergeParams: true });
-  const pages = [
-    pageSecurityHeaders,
-    noStore,
-    preparePreSession(container),
-    loadSession(container),
-  ];
-  const wrap =
-    (handler: (req: Request, res: Response) => Promise<void>) =>
-    (req: Request, res: Response, next: NextFunction) =>
-      void handler(req, res).catch(next);
+  const pages = pagePipeline(container);
 
-  router.get(
-    '/logout',
-    ...pages,
-    wrap((req, res) => askToSignOut(container, req, res)),
+  router.get('/logout', ...pages, (req: Request, res: Response) =>
+    askToSignOut(container, req, res),
   );
-  router.post(
-    '/logout',
-    ...pages,
-    requireCsrf(container),
-    wrap((req, res) => signOut(container, req, res)),
+  router.post('/logout', ...pages, requireCsrf(container), (req: Request, res: Response) =>
+    signOut(container, req, res),
   );
   return router;
 }

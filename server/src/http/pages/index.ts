@@ -5,5 +5,6 @@ export { sessionCookieName } from './cookies.js';
 export { csrfField, csrfToken, preparePreSession, requireCsrf } from './csrf.js';
 export { formField, readPageForm } from './form.js';
 export { endLoginSession, loadSession, startLoginSession } from './load-session.js';
+export { pagePipeline } from './page-pipeline.js';
 export { pickLocale, renderPage } from './render.js';
 export { noStore, pageSecurityHeaders } from './security-headers.js';

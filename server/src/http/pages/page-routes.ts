@@ -6,11 +6,9 @@ import type { Container } from '../../container.js';
 import { resolveTenant } from '../tenant-routes.js';
 import { accountPage } from './account-page.js';
 import { assetRoutes } from './assets.js';
-import { preparePreSession } from './csrf.js';
-import { loadSession } from './load-session.js';
 import { loginPage } from './login-page.js';
+import { pagePipeline } from './page-pipeline.js';
 import { resetPages } from './reset-pages.js';
-import { noStore, pageSecurityHeaders } from './security-headers.js';
 import { signupPage } from './signup-page.js';
 import { verifyPages } from './verify-pages.js';
 
@@ -35,14 +33,7 @@ export function pageRoutes(container: Container): Router {
   // Only our own paths: the protocol routes share the /t/:tenant prefix.
   router.use('/assets', resolveTenant(container.directory));
   router.use(assetRoutes(ASSETS));
-  router.use(
-    PAGE_PATHS,
-    resolveTenant(container.directory),
-    pageSecurityHeaders,
-    noStore,
-    preparePreSession(container),
-    loadSession(container),
-  );
+  router.use(PAGE_PATHS, resolveTenant(container.directory), ...pagePipeline(container));
   router.use(loginPage(container));
   router.use(signupPage(container));
   router.use(verifyPages(container));
