@@ -8,9 +8,9 @@ import { loadConfig } from '../../server/src/config/load.js';
 import type { Config } from '../../server/src/config/schema.js';
 import { type Container, createContainer } from '../../server/src/container.js';
 import { createLogger } from '../../server/src/logging/logger.js';
+import { TEST_MASTER_KEY } from './master-key.js';
 
 /** A fixed, test-only key-encryption key (32 bytes, base64url); never used outside tests. */
-const TEST_MASTER_KEY = 'bGF0Y2hrZXktdGVzdHMtb25seS1tYXN0ZXIta2V5ISE';
 
 export interface TestContainer extends Container {
   /** Every log line written so far, parsed. */

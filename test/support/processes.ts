@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TEST_MASTER_KEY } from './master-key.js';
 import { waitFor } from './wait.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -10,12 +11,15 @@ export const MAIN = path.join(ROOT, 'server/src/main.ts');
 const OWN_SETTINGS =
   /^(DATABASE_URL|REDIS_URL|AMQP_URL|SMTP_URL|PORT|PUBLIC_URL|LATCHKEY_.*|LOG_.*)$/;
 
-/** The run's environment without Latchkey's own settings, plus `env`. */
+/**
+ * The run's environment without Latchkey's own settings, plus `env`. The master key is the
+ * run's shared one (see master-key.ts) unless `env` sets another.
+ */
 export function childEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const base = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !OWN_SETTINGS.test(name)),
   );
-  return { ...base, LOG_FORMAT: 'json', ...env };
+  return { ...base, LOG_FORMAT: 'json', LATCHKEY_MASTER_KEY: TEST_MASTER_KEY, ...env };
 }
 
 /** The settings that point a child at the same services as this test run. */
