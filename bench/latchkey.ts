@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { createApp } from '../server/src/app.js';
 import { generateSecret } from '../server/src/domain/crypto/secret-hash.js';
 import { openTokenFamily } from '../server/src/domain/tokens/families.js';
@@ -30,7 +30,7 @@ export async function startLatchkey(port: number) {
     firstParty: true,
   });
   const user = await givenUser(container, tenant);
-  const server: Server = createApp(container).listen(port, '127.0.0.1');
+  const server: Server = createServer(createApp(container)).listen(port, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
 
   /** Refresh tokens in families of their own, each usable once. */

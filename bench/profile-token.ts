@@ -1,9 +1,11 @@
 /**
- * Profiles the client-credentials token path alone: Latchkey in this process, the load from a
- * child process. Run with `node --cpu-prof --cpu-prof-dir=DIR --import tsx bench/profile-token.ts`.
+ * Measures the client-credentials token path alone: Latchkey in this process, the load from a
+ * child process; prints the server's CPU per token. With BENCH_PROFILE=file.cpuprofile it also
+ * writes a CPU profile of the load alone (not of start-up), for Chrome DevTools or speedscope.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,9 +28,21 @@ await writeFile(
     seconds,
   }),
 );
+const profileFile = process.env.BENCH_PROFILE;
+const session = new Session();
+if (profileFile) {
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+}
 const cpuBefore = process.cpuUsage();
 const { stdout } = await promisify(execFile)(process.execPath, [path.join(here, 'load.mjs'), spec]);
 const cpu = process.cpuUsage(cpuBefore);
+if (profileFile) {
+  const { profile } = await session.post('Profiler.stop');
+  await writeFile(profileFile, JSON.stringify(profile));
+  session.disconnect();
+}
 const result = JSON.parse(stdout) as { ok: number; perSecond: number; p50: number; p99: number };
 process.stdout.write(
   `${stdout.trim()}\nserver CPU per token: ${((cpu.user + cpu.system) / 1000 / result.ok).toFixed(3)} ms\n`,

@@ -3,7 +3,8 @@
  * every figure is a ratio measured in one run on one machine. Figures: client-credentials
  * tokens/s with p50/p99, refresh grants/s, introspections/s. Each round's load comes from
  * autocannon in a child process (bench/load.mjs), leaving the servers' event loop to them.
- * BENCH_ROUNDS (default 3), BENCH_SECONDS (5), BENCH_CONNECTIONS (32), BENCH_REFRESHES (1000).
+ * BENCH_ROUNDS (default 3), BENCH_SECONDS (5), BENCH_CONNECTIONS (32), BENCH_REFRESHES (1000),
+ * BENCH_FIGURES (a comma-separated subset of client_credentials,refresh_token,introspection).
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -19,6 +20,9 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const REFRESHES = Number(process.env.BENCH_REFRESHES ?? 1000);
+const FIGURES = new Set(
+  (process.env.BENCH_FIGURES ?? 'client_credentials,refresh_token,introspection').split(','),
+);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const run = promisify(execFile);
 const scratch = await mkdtemp(path.join(os.tmpdir(), 'latchkey-bench-'));
@@ -112,14 +116,16 @@ try {
   await round({ ...ourCc, seconds: 2 });
   await round({ ...peerCc, seconds: 2 });
 
-  report(
-    'client_credentials',
-    'tokens/s',
-    await measure(
-      async () => ourCc,
-      async () => peerCc,
-    ),
-  );
+  if (FIGURES.has('client_credentials')) {
+    report(
+      'client_credentials',
+      'tokens/s',
+      await measure(
+        async () => ourCc,
+        async () => peerCc,
+      ),
+    );
+  }
 
   const refreshLoad = async (
     url: string,
@@ -133,39 +139,43 @@ try {
       (token) => `grant_type=refresh_token&refresh_token=${token}`,
     ),
   });
-  report(
-    'refresh_token',
-    'grants/s',
-    await measure(
-      () => refreshLoad(`${latchkey.url}/token`, ourAuth, latchkey.mintRefreshTokens),
-      () => refreshLoad(`${peer.url}/token`, peerAuth, peer.mintRefreshTokens),
-    ),
-  );
+  if (FIGURES.has('refresh_token')) {
+    report(
+      'refresh_token',
+      'grants/s',
+      await measure(
+        () => refreshLoad(`${latchkey.url}/token`, ourAuth, latchkey.mintRefreshTokens),
+        () => refreshLoad(`${peer.url}/token`, peerAuth, peer.mintRefreshTokens),
+      ),
+    );
+  }
 
-  const ourToken = (await (
-    await fetch(ourCc.url, {
-      method: 'POST',
-      headers: { authorization: ourAuth, 'content-type': 'application/x-www-form-urlencoded' },
-      body: ourCc.body,
-    })
-  ).json()) as { access_token: string };
-  const peerToken = await peer.mintAccessToken();
-  report(
-    'introspection',
-    'introspections/s',
-    await measure(
-      async () => ({
-        url: `${latchkey.url}/introspect`,
-        authorization: ourAuth,
-        body: `token=${ourToken.access_token}`,
-      }),
-      async () => ({
-        url: `${peer.url}/token/introspection`,
-        authorization: peerAuth,
-        body: `token=${peerToken}`,
-      }),
-    ),
-  );
+  if (FIGURES.has('introspection')) {
+    const ourToken = (await (
+      await fetch(ourCc.url, {
+        method: 'POST',
+        headers: { authorization: ourAuth, 'content-type': 'application/x-www-form-urlencoded' },
+        body: ourCc.body,
+      })
+    ).json()) as { access_token: string };
+    const peerToken = await peer.mintAccessToken();
+    report(
+      'introspection',
+      'introspections/s',
+      await measure(
+        async () => ({
+          url: `${latchkey.url}/introspect`,
+          authorization: ourAuth,
+          body: `token=${ourToken.access_token}`,
+        }),
+        async () => ({
+          url: `${peer.url}/token/introspection`,
+          authorization: peerAuth,
+          body: `token=${peerToken}`,
+        }),
+      ),
+    );
+  }
 } finally {
   await peer.close();
   await latchkey.close();

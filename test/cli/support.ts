@@ -41,7 +41,7 @@ export async function startServer(): Promise<RunningServer> {
   });
   const system = await givenSystemTenant(container);
   await ensureBootstrapAdminClient(container, system);
-  const server = createApp(container).listen(0, '127.0.0.1');
+  const server = createServer(createApp(container)).listen(0, '127.0.0.1');
   await once(server, 'listening');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import express from 'express';
@@ -56,7 +56,7 @@ describe('hosted pages in a real browser', () => {
     container.relay.start();
     const app = createApp(container);
     server = await new Promise((resolve) => {
-      const listening = app.listen(port, '127.0.0.1', () => resolve(listening));
+      const listening = createServer(app).listen(port, '127.0.0.1', () => resolve(listening));
     });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   });

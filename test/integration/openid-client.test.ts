@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import * as client from 'openid-client';
 import { createApp } from '../../server/src/app.js';
@@ -21,7 +21,7 @@ describe('openid-client 6 as the relying party', () => {
     const port = await freePort();
     origin = `http://127.0.0.1:${port}`;
     container = await createTestContainer({ publicUrl: origin });
-    server = createApp(container).listen(port, '127.0.0.1');
+    server = createServer(createApp(container)).listen(port, '127.0.0.1');
   });
   afterAll(async () => {
     await new Promise((resolve) => server?.close(resolve));

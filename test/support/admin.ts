@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Express } from 'express';
+import type { RequestListener } from 'node:http';
 import request from 'supertest';
 import type { Container } from '../../server/src/container.js';
 import { generateSecret } from '../../server/src/domain/crypto/secret-hash.js';
@@ -26,7 +26,7 @@ export async function givenAdminClient(
 /** A bearer token from the system tenant's token endpoint, as the CLI would get one. */
 export async function givenAdminToken(
   container: Container,
-  app: Express,
+  app: RequestListener,
   scopes: readonly string[] = ADMIN_SCOPES,
 ): Promise<string> {
   const { clientId, clientSecret } = await givenAdminClient(container, scopes);

@@ -1,4 +1,4 @@
-import type { Express } from 'express';
+import type { RequestListener } from 'node:http';
 import request from 'supertest';
 import { csrfFrom } from './hosted-pages.js';
 
@@ -21,7 +21,7 @@ const VOLATILE = new Set(['date', 'x-request-id', 'etag', 'content-length']);
  * echoed address blanked, headers and Set-Cookie names. `ms` times the post alone.
  */
 export async function observeForm(
-  app: Express,
+  app: RequestListener,
   slug: string,
   form: EnumerableForm,
   email: string,

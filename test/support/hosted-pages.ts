@@ -1,4 +1,4 @@
-import type { Express } from 'express';
+import type { RequestListener } from 'node:http';
 import request from 'supertest';
 import type { Container } from '../../server/src/container.js';
 import {
@@ -18,7 +18,7 @@ export function csrfFrom(html: string): string {
 }
 
 /** A browser: keeps cookies, opens a form page and posts it with its CSRF token. */
-export function browser(app: Express) {
+export function browser(app: RequestListener) {
   const agent = request.agent(app);
   return {
     agent,

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Express } from 'express';
+import type { RequestListener } from 'node:http';
 import request from 'supertest';
 import type { Container } from '../../server/src/container.js';
 import { SessionStore } from '../../server/src/domain/sessions/index.js';
@@ -73,7 +73,7 @@ export const basic = (id: string, secret: string) =>
 
 /** Runs /authorize for a signed-in browser and returns the code from the redirect. */
 export async function obtainCode(
-  app: Express,
+  app: RequestListener,
   tenant: TenantRow,
   cookie: string,
   params: Record<string, string>,
@@ -106,7 +106,7 @@ export function bindingCookieOf(res: { headers: Record<string, unknown> }): stri
 
 /** Exchanges a code at the token endpoint with client_secret_basic (or none for public). */
 export function exchangeCode(
-  app: Express,
+  app: RequestListener,
   tenant: TenantRow,
   client: { clientId: string; secret: string | null },
   form: Record<string, string>,
@@ -119,7 +119,7 @@ export function exchangeCode(
 
 /** A signed-in user who went through authorize and exchange: the usual starting point. */
 export async function givenTokens(
-  app: Express,
+  app: RequestListener,
   container: Container,
   scope = 'openid email offline_access',
 ) {
@@ -161,7 +161,7 @@ export async function givenTokens(
 }
 
 export function refresh(
-  app: Express,
+  app: RequestListener,
   tenant: TenantRow,
   clientId: string,
   secret: string,
@@ -175,7 +175,7 @@ export function refresh(
 }
 
 export function introspect(
-  app: Express,
+  app: RequestListener,
   tenant: TenantRow,
   clientId: string,
   secret: string,

@@ -1,6 +1,8 @@
+import type { ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { DomainError, type DomainErrorKind } from '../domain/errors.js';
 import type { Logger } from '../logging/logger.js';
+import { requestContext } from '../logging/request-context.js';
 
 const STATUS: Record<DomainErrorKind, number> = {
   invalid: 400,
@@ -20,20 +22,21 @@ const STATUS: Record<DomainErrorKind, number> = {
  * message, the fields at fault and the request id. Protocol endpoints (OAuth, SCIM) answer in
  * their own specs' shapes instead and never reach this handler with a DomainError.
  */
-export function sendProblem(res: Response, error: DomainError): void {
+export function sendProblem(res: ServerResponse, error: DomainError): void {
   const status = STATUS[error.kind];
-  res
-    .status(status)
-    .type('application/problem+json')
-    .json({
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/problem+json; charset=utf-8');
+  res.end(
+    JSON.stringify({
       type: `https://latchkey.dev/problems/${error.code}`,
       title: error.message,
       status,
       code: error.code,
       message: error.message,
       errors: error.fields,
-      requestId: res.locals.requestId,
-    });
+      requestId: requestContext.getStore()?.requestId,
+    }),
+  );
 }
 
 /** Last handler: domain errors become problems; anything unexpected is logged and hidden. */

@@ -1,11 +1,10 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { Passport } from 'passport';
 import { Strategy as CustomStrategy } from 'passport-custom';
 import type { SecretHasher } from '../../domain/crypto/secret-hash.js';
 import type { Directory } from '../../domain/directory.js';
 import type { OAuthClientRow } from '../../persistence/entities/oauth-client.js';
 import { tokenError } from './errors.js';
-import '../request-types.js';
+import type { ProtocolRequest, ProtocolStep } from './protocol-request.js';
 
 type Method = 'client_secret_basic' | 'client_secret_post' | 'none';
 
@@ -20,14 +19,18 @@ export interface ClientAuthOptions {
    * Called on every failed authentication, with what the caller claimed to be; the 401 waits
    * for it, so an audit record it writes is durable before the response.
    */
-  onFailure?: (req: Request, clientId: string | undefined, method: Method) => Promise<void> | void;
+  onFailure?: (
+    req: ProtocolRequest,
+    clientId: string | undefined,
+    method: Method,
+  ) => Promise<void> | void;
 }
 
 /** Which authentication methods a request uses; RFC 6749 §2.3 allows exactly one. */
-function methodsUsed(req: Request): Method[] {
-  const body = (req.body ?? {}) as Record<string, string | undefined>;
+function methodsUsed(req: ProtocolRequest): Method[] {
+  const body = req.body;
   const methods: Method[] = [];
-  if (/^basic /i.test(req.get('authorization') ?? '')) methods.push('client_secret_basic');
+  if (/^basic /i.test(req.headers.authorization ?? '')) methods.push('client_secret_basic');
   if (body.client_secret !== undefined) methods.push('client_secret_post');
   else if (body.client_id !== undefined && methods.length === 0) methods.push('none');
   return methods;
@@ -62,9 +65,9 @@ function formDecode(value: string): string | undefined {
 }
 
 /** Who the caller said it was, for the audit trail: the Basic user name or the form's client_id. */
-function claimedClientId(req: Request, method: Method): string | undefined {
-  if (method !== 'client_secret_basic') return (req.body as Record<string, string>)?.client_id;
-  const encoded = (req.get('authorization') ?? '').slice(6).trim();
+function claimedClientId(req: ProtocolRequest, method: Method): string | undefined {
+  if (method !== 'client_secret_basic') return req.body.client_id;
+  const encoded = (req.headers.authorization ?? '').slice(6).trim();
   const decoded = Buffer.from(encoded, 'base64').toString('utf8');
   const index = decoded.indexOf(':');
   return index > 0 ? formDecode(decoded.slice(0, index)) : undefined;
@@ -75,10 +78,15 @@ function claimedClientId(req: Request, method: Method): string | undefined {
  * `client_secret_post`, or `none` for public clients. The client must belong to the route's
  * tenant; failure is `invalid_client` (401), whatever the reason, so nothing is revealed.
  */
-export function authenticateClient(options: ClientAuthOptions): RequestHandler {
+export function authenticateClient(options: ClientAuthOptions): ProtocolStep {
   const passport = new Passport();
 
-  const check = async (req: Request, clientId: string, secret: string | null, done: Done) => {
+  const check = async (
+    req: ProtocolRequest,
+    clientId: string,
+    secret: string | null,
+    done: Done,
+  ) => {
     try {
       const client = await options.directory.clientById(clientId);
       const belongs = client && client.tenantId === req.tenant?.id;
@@ -96,7 +104,7 @@ export function authenticateClient(options: ClientAuthOptions): RequestHandler {
     new CustomStrategy((req, done) => {
       const credentials = readBasicCredentials(req.headers.authorization);
       if (!credentials) return done(null, false);
-      void check(req as unknown as Request, credentials.clientId, credentials.secret, done);
+      void check(req as unknown as ProtocolRequest, credentials.clientId, credentials.secret, done);
     }),
   );
   passport.use(
@@ -104,7 +112,7 @@ export function authenticateClient(options: ClientAuthOptions): RequestHandler {
     new CustomStrategy((req, done) => {
       const { client_id: clientId, client_secret: secret } = req.body as Record<string, string>;
       if (!clientId || !secret) return done(null, false);
-      void check(req as unknown as Request, clientId, secret, done);
+      void check(req as unknown as ProtocolRequest, clientId, secret, done);
     }),
   );
   passport.use(
@@ -112,11 +120,11 @@ export function authenticateClient(options: ClientAuthOptions): RequestHandler {
     new CustomStrategy((req, done) => {
       const { client_id: clientId } = req.body as Record<string, string>;
       if (!clientId) return done(null, false);
-      void check(req as unknown as Request, clientId, null, done);
+      void check(req as unknown as ProtocolRequest, clientId, null, done);
     }),
   );
 
-  return (req: Request, res: Response, next: NextFunction) => {
+  return (req, res, next) => {
     const methods = methodsUsed(req);
     if (methods.length > 1) {
       return next(tokenError('invalid_request', 'Use exactly one client authentication method.'));
@@ -135,7 +143,7 @@ export function authenticateClient(options: ClientAuthOptions): RequestHandler {
           ).then(refuse, next);
         }
         req.oauthClient = client;
-        req.user = client as unknown as Express.User;
+        req.user = client;
         next();
       },
     )(req, res, next);

@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import oauth2orize from 'oauth2orize';
 import type { Logger } from '../../logging/logger.js';
 
@@ -21,28 +21,33 @@ export function tokenError(code: TokenErrorCode, description: string): oauth2ori
   return new oauth2orize.TokenError(description, code, undefined, TOKEN_ERROR_STATUS[code]);
 }
 
+/** A protocol endpoint's JSON answer, never cached (RFC 6749 §5.1, RFC 7662 §2.2). */
+export function sendProtocolJson(res: ServerResponse, status: number, body: unknown): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Pragma', 'no-cache');
+  res.end(JSON.stringify(body));
+}
+
 /**
  * Writes RFC 6749 §5.2 error bodies: only `error` and `error_description`, `no-store`, and a
  * `WWW-Authenticate` challenge on 401. Anything unexpected is logged and becomes `server_error`.
  */
-export function handleTokenErrors(logger: Logger) {
-  return (error: unknown, _req: Request, res: Response, next: NextFunction): void => {
-    if (res.headersSent) {
-      next(error);
-      return;
-    }
-    const oauthError = error as { code?: string; message?: string; status?: number };
-    const known = error instanceof oauth2orize.OAuth2Error && oauthError.code;
-    const code = (known ? oauthError.code : 'server_error') as TokenErrorCode;
-    const status = TOKEN_ERROR_STATUS[code] ?? 400;
-    if (!known) logger.error('token endpoint failed', { error });
-    res.status(status);
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('Pragma', 'no-cache');
-    if (status === 401) res.setHeader('WWW-Authenticate', 'Basic realm="token", charset="UTF-8"');
-    res.json({
-      error: code,
-      error_description: known ? oauthError.message : 'The server could not complete the request.',
-    });
-  };
+export function sendTokenError(logger: Logger, res: ServerResponse, error: unknown): void {
+  if (res.headersSent) {
+    logger.error('protocol endpoint failed after answering', { error });
+    res.end();
+    return;
+  }
+  const oauthError = error as { code?: string; message?: string };
+  const known = error instanceof oauth2orize.OAuth2Error && oauthError.code;
+  const code = (known ? oauthError.code : 'server_error') as TokenErrorCode;
+  const status = TOKEN_ERROR_STATUS[code] ?? 400;
+  if (!known) logger.error('protocol endpoint failed', { error });
+  if (status === 401) res.setHeader('WWW-Authenticate', 'Basic realm="token", charset="UTF-8"');
+  sendProtocolJson(res, status, {
+    error: code,
+    error_description: known ? oauthError.message : 'The server could not complete the request.',
+  });
 }

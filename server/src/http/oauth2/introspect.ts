@@ -1,4 +1,4 @@
-import { type NextFunction, type Request, type Response, Router } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { SecretHasher } from '../../domain/crypto/secret-hash.js';
 import type { Directory } from '../../domain/directory.js';
 import { issuerOf } from '../../domain/tenants/tenant-defaults.js';
@@ -7,8 +7,8 @@ import type { RevocationList } from '../../domain/tokens/revocation-list.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Database } from '../../persistence/database.js';
 import { authenticateClient, type ClientAuthOptions } from './client-auth.js';
-import { handleTokenErrors, tokenError } from './errors.js';
-import { readOAuthForm } from './form-body.js';
+import { sendProtocolJson, tokenError } from './errors.js';
+import type { ProtocolRequest, ProtocolStep } from './protocol-request.js';
 
 export interface IntrospectionDeps {
   db: Database;
@@ -24,46 +24,43 @@ export interface IntrospectionDeps {
  * not live at this tenant is `{"active": false}` and nothing more; a refresh token is described
  * only to the client that holds it.
  */
-export function introspectionRoutes(
+export function introspectionEndpoint(
   deps: IntrospectionDeps,
   clientAuth: ClientAuthOptions,
-): Router {
-  const router = Router({ mergeParams: true });
-  router.post(
-    '/introspect',
-    readOAuthForm,
+): ProtocolStep[] {
+  return [
     authenticateClient(clientAuth),
     requireConfidential,
-    (req: Request, res: Response, next: NextFunction) =>
-      void introspect(deps, req, res).catch(next),
-    handleTokenErrors(deps.logger),
-  );
-  return router;
+    (req, res) => introspect(deps, req, res),
+  ];
 }
 
-function requireConfidential(req: Request, _res: Response, next: NextFunction): void {
+const requireConfidential: ProtocolStep = (req, _res, next) => {
   if (req.oauthClient?.type !== 'confidential') {
     return next(tokenError('invalid_client', 'Only confidential clients may introspect tokens.'));
   }
   next();
-}
+};
 
-async function introspect(deps: IntrospectionDeps, req: Request, res: Response): Promise<void> {
-  const body = req.body as Record<string, string | undefined>;
+async function introspect(
+  deps: IntrospectionDeps,
+  req: ProtocolRequest,
+  res: ServerResponse,
+): Promise<void> {
+  const body = req.body;
   if (!body.token) throw tokenError('invalid_request', 'token is required.');
-  const tenant = req.tenant!;
+  const tenant = req.tenant;
   const keys = await deps.directory.tenantKeys(tenant.id);
   const issuer = issuerOf(deps.publicUrl, tenant.slug);
   const found = keys
     ? await inspectToken(deps, { id: tenant.id, issuer, keys }, body.token, body.token_type_hint)
     : null;
-  res.set('Cache-Control', 'no-store');
   if (!found || (found.kind === 'refresh_token' && found.clientId !== req.oauthClient!.clientId)) {
-    res.json({ active: false });
+    sendProtocolJson(res, 200, { active: false });
     return;
   }
   if (found.kind === 'refresh_token') {
-    res.json({
+    sendProtocolJson(res, 200, {
       active: true,
       token_type: 'refresh_token',
       client_id: found.clientId,
@@ -76,7 +73,7 @@ async function introspect(deps: IntrospectionDeps, req: Request, res: Response):
     return;
   }
   const { claims } = found;
-  res.json({
+  sendProtocolJson(res, 200, {
     active: true,
     token_type: 'Bearer',
     scope: claims.scope,

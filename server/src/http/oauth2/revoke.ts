@@ -1,34 +1,33 @@
-import { type NextFunction, type Request, type Response, Router } from 'express';
+import type { ServerResponse } from 'node:http';
 import { issuerOf } from '../../domain/tenants/tenant-defaults.js';
 import { inspectToken } from '../../domain/tokens/inspect-token.js';
 import { revokeAccessToken, revokeFamiliesWhere } from '../../domain/tokens/revocation.js';
 import { recordEvent } from '../../events/outbox.js';
 import { authenticateClient, type ClientAuthOptions } from './client-auth.js';
-import { handleTokenErrors, tokenError } from './errors.js';
-import { readOAuthForm } from './form-body.js';
+import { tokenError } from './errors.js';
 import type { IntrospectionDeps } from './introspect.js';
+import type { ProtocolRequest, ProtocolStep } from './protocol-request.js';
 
 /**
  * `POST {issuer}/revoke` (RFC 7009). A client may revoke only its own tokens; revoking a refresh
  * token ends its whole family, access tokens included (§2.1). An unknown, foreign or already
  * dead token is answered 200 all the same, so the endpoint reveals nothing about tokens.
  */
-export function revocationRoutes(deps: IntrospectionDeps, clientAuth: ClientAuthOptions): Router {
-  const router = Router({ mergeParams: true });
-  router.post(
-    '/revoke',
-    readOAuthForm,
-    authenticateClient(clientAuth),
-    (req: Request, res: Response, next: NextFunction) => void revoke(deps, req, res).catch(next),
-    handleTokenErrors(deps.logger),
-  );
-  return router;
+export function revocationEndpoint(
+  deps: IntrospectionDeps,
+  clientAuth: ClientAuthOptions,
+): ProtocolStep[] {
+  return [authenticateClient(clientAuth), (req, res) => revoke(deps, req, res)];
 }
 
-async function revoke(deps: IntrospectionDeps, req: Request, res: Response): Promise<void> {
-  const body = req.body as Record<string, string | undefined>;
+async function revoke(
+  deps: IntrospectionDeps,
+  req: ProtocolRequest,
+  res: ServerResponse,
+): Promise<void> {
+  const body = req.body;
   if (!body.token) throw tokenError('invalid_request', 'token is required.');
-  const tenant = req.tenant!;
+  const tenant = req.tenant;
   const client = req.oauthClient!;
   const keys = await deps.directory.tenantKeys(tenant.id);
   const issuer = issuerOf(deps.publicUrl, tenant.slug);
@@ -59,6 +58,7 @@ async function revoke(deps: IntrospectionDeps, req: Request, res: Response): Pro
       ),
     );
   }
-  res.set('Cache-Control', 'no-store');
-  res.status(200).end();
+  res.statusCode = 200;
+  res.setHeader('Cache-Control', 'no-store');
+  res.end();
 }

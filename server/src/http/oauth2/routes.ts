@@ -1,10 +1,11 @@
-import { type Request, Router } from 'express';
+import { Router } from 'express';
 import type { Container } from '../../container.js';
 import { RevocationList } from '../../domain/tokens/revocation-list.js';
 import { OutboxGroupCommit } from '../../events/group-commit.js';
 import { discoveryRoutes } from '../oidc/discovery.js';
 import { endSessionRoutes } from '../oidc/end-session.js';
 import { userinfoRoutes } from '../oidc/userinfo.js';
+import type { LaneEndpoint } from '../protocol-lane.js';
 import { resolveTenant } from '../tenant-routes.js';
 import { authorizeRoutes } from './authorize.js';
 import type { ClientAuthOptions } from './client-auth.js';
@@ -12,36 +13,45 @@ import { consentRoutes } from './consent.js';
 import { authorizationCodeGrant } from './grants/authorization-code.js';
 import { clientCredentialsGrant } from './grants/client-credentials.js';
 import { refreshTokenGrant } from './grants/refresh-token.js';
-import { introspectionRoutes } from './introspect.js';
-import { revocationRoutes } from './revoke.js';
-import { tokenRoutes } from './token.js';
+import { introspectionEndpoint } from './introspect.js';
+import type { ProtocolStep } from './protocol-request.js';
+import { revocationEndpoint } from './revoke.js';
+import { tokenEndpoint } from './token.js';
 
-/** Every protocol endpoint of a tenant's issuer, under `/t/:tenant`. */
-export function oauthRoutes(container: Container): Router {
-  const { directory, crypto, config, logger, db, cache } = container;
+/** What the protocol endpoints share: one group commit for audit events, one revocation list. */
+export function protocolServices(container: Container) {
+  return {
+    audit: new OutboxGroupCommit(container.db),
+    revocations: new RevocationList(container.db, container.cache),
+  };
+}
+export type ProtocolServices = ReturnType<typeof protocolServices>;
+
+/**
+ * The form-posted endpoints the protocol lane serves: token, introspection and revocation. A
+ * failed client authentication at any of them is an audit event, durable before the 401.
+ */
+export function laneEndpoints(
+  container: Container,
+  { audit, revocations }: ProtocolServices,
+): Record<LaneEndpoint, readonly ProtocolStep[]> {
+  const { directory, crypto, config, logger, db } = container;
   const publicUrl = config.publicUrl;
-  const audit = new OutboxGroupCommit(db);
-  const revocations = new RevocationList(db, cache);
   const clientAuth: ClientAuthOptions = {
     directory,
     hasher: crypto.hasher,
-    onFailure: (req: Request, clientId, method) =>
+    onFailure: (req, clientId, method) =>
       audit.record({
         type: 'client.authentication_failed',
-        tenant: req.tenant?.slug ?? null,
+        tenant: req.tenant.slug,
         actor: { type: 'client', id: clientId?.slice(0, 64), ip: req.ip },
         data: { clientId: clientId?.slice(0, 64) ?? null, method, endpoint: req.path },
       }),
   };
   const userGrants = { db, directory, hasher: crypto.hasher, publicUrl };
-  const authorizeDeps = { db, cache, directory, hasher: crypto.hasher, publicUrl };
   const tokenDeps = { db, directory, hasher: crypto.hasher, revocations, publicUrl, logger };
-
-  const router = Router({ mergeParams: true });
-  router.use(resolveTenant(directory));
-  // The token endpoint is the hot path: it comes first, so no other router is walked for it.
-  router.use(
-    tokenRoutes(logger, clientAuth, {
+  return {
+    token: tokenEndpoint(clientAuth, {
       client_credentials: clientCredentialsGrant({
         directory,
         publicUrl,
@@ -56,12 +66,22 @@ export function oauthRoutes(container: Container): Router {
       authorization_code: authorizationCodeGrant(userGrants),
       refresh_token: refreshTokenGrant(userGrants),
     }),
-  );
+    introspect: introspectionEndpoint(tokenDeps, clientAuth),
+    revoke: revocationEndpoint(tokenDeps, clientAuth),
+  };
+}
+
+/** The protocol endpoints of a tenant's issuer that Express serves, under `/t/:tenant`. */
+export function oauthRoutes(container: Container, { revocations }: ProtocolServices): Router {
+  const { directory, crypto, config, db, cache } = container;
+  const publicUrl = config.publicUrl;
+  const authorizeDeps = { db, cache, directory, hasher: crypto.hasher, publicUrl };
+
+  const router = Router({ mergeParams: true });
+  router.use(resolveTenant(directory));
   router.use(discoveryRoutes(directory, publicUrl));
   router.use(authorizeRoutes(container, authorizeDeps));
   router.use(consentRoutes(container, authorizeDeps));
-  router.use(revocationRoutes(tokenDeps, clientAuth));
-  router.use(introspectionRoutes(tokenDeps, clientAuth));
   router.use(userinfoRoutes({ db, directory, revocations, publicUrl }));
   router.use(endSessionRoutes(container));
   return router;
