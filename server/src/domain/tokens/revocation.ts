@@ -9,6 +9,8 @@ export type RevocationReason =
   | 'client_request'
   | 'session_ended'
   | 'user_revoked'
+  | 'user_disabled'
+  | 'user_deleted'
   | 'password_reset'
   | 'consent_revoked';
 
@@ -81,7 +83,7 @@ export function revokeTokensForSession(em: EntityManager, tenantId: string, sess
 
 /**
  * Ends every refresh token family of a user in a tenant, and their access tokens: after a
- * password reset, or when an administrator disables the user.
+ * password change or reset, or when an administrator disables or deletes the user.
  */
 export function revokeTokensForUser(
   em: EntityManager,

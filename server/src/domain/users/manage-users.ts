@@ -1,4 +1,5 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { Cache } from '../../adapters/cache/cache.js';
 import type { EventActor } from '../../events/envelope.js';
 import { recordEvent } from '../../events/outbox.js';
 import type { Database, EntityManager } from '../../persistence/database.js';
@@ -6,11 +7,19 @@ import type { TenantRow } from '../../persistence/entities/tenant.js';
 import { type UserRow, UserSchema, type UserStatus } from '../../persistence/entities/user.js';
 import { DomainError } from '../errors.js';
 import { afterCursor, type Page, type PageRequest, pageLimit, toPage } from '../paging.js';
+import { SessionStore } from '../sessions/index.js';
+import { revokeTokensForUser } from '../tokens/revocation.js';
 import { normalizeEmail } from './email.js';
 import { type PasswordHasher, validatePassword } from './passwords.js';
 import { findUserById } from './users.js';
 
 type TenantRef = Pick<TenantRow, 'id' | 'slug'>;
+
+/** What disabling and deleting need: the database, and the cache that holds the sessions. */
+export interface UserDeps {
+  db: Database;
+  cache: Cache;
+}
 
 export interface UserQuery extends PageRequest {
   /** A prefix of the normalised email key (trimmed, NFC, lower-cased). */
@@ -95,16 +104,25 @@ export async function updateUser(
   }
 }
 
-/** Disables or enables a user; a user already in that state is answered as is, with no event. */
+/**
+ * Disables or enables a user. Disabling also ends what the user already holds: every refresh
+ * token family (and its live access tokens) in the same transaction as the status change, then
+ * every hosted-page session. A user already in that state is answered as is, with no event, but
+ * a repeated disable still ends anything left (a session the cache kept when the first failed).
+ */
 export async function setUserStatus(
-  db: Database,
+  deps: UserDeps,
   tenant: TenantRef,
   id: string,
   status: Extract<UserStatus, 'active' | 'disabled'>,
   actor: EventActor,
 ): Promise<UserRow> {
-  return db.transaction(async (em) => {
+  const user = await deps.db.transaction(async (em) => {
     const user = await getUser(em, tenant.id, id);
+    const revoked =
+      status === 'disabled'
+        ? await revokeTokensForUser(em, tenant.id, user.id, 'user_disabled')
+        : [];
     if (user.status === status) return user;
     const changes = { status, updatedAt: new Date() };
     await em.nativeUpdate(UserSchema, { id: user.id, tenantId: tenant.id }, changes);
@@ -112,26 +130,41 @@ export async function setUserStatus(
       type: status === 'disabled' ? 'user.disabled' : 'user.enabled',
       tenant: tenant.slug,
       actor,
-      data: { userId: user.id },
+      data:
+        status === 'disabled'
+          ? { userId: user.id, tokenFamiliesRevoked: revoked.length }
+          : { userId: user.id },
     });
     return { ...user, ...changes };
   });
+  // Sessions live in the cache, outside the transaction: they end once the disable committed,
+  // so a sign-in racing it cannot start a session the disable missed.
+  if (status === 'disabled') await endUserSessions(deps, tenant, user.id);
+  return user;
 }
 
+/** Deletes a user with their refresh tokens (in the same transaction) and then their sessions. */
 export async function deleteUser(
-  db: Database,
+  deps: UserDeps,
   tenant: TenantRef,
   id: string,
   actor: EventActor,
 ): Promise<void> {
-  await db.transaction(async (em) => {
+  const userId = await deps.db.transaction(async (em) => {
     const user = await getUser(em, tenant.id, id);
     await em.nativeDelete(UserSchema, { id: user.id, tenantId: tenant.id });
+    const revoked = await revokeTokensForUser(em, tenant.id, user.id, 'user_deleted');
     await recordEvent(em, {
       type: 'user.deleted',
       tenant: tenant.slug,
       actor,
-      data: { userId: user.id },
+      data: { userId: user.id, tokenFamiliesRevoked: revoked.length },
     });
+    return user.id;
   });
+  await endUserSessions(deps, tenant, userId);
+}
+
+async function endUserSessions(deps: UserDeps, tenant: TenantRef, userId: string): Promise<void> {
+  await new SessionStore(deps.cache).destroyAllForUser(tenant.id, userId);
 }

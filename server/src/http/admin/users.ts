@@ -47,19 +47,19 @@ export function userRoutes(container: Container): Router {
   });
   mountOperation(router, ops.delete, async ({ params, caller }) => {
     const tenant = await writable(params.slug);
-    await deleteUser(db, tenant, params.userId!, caller.actor);
+    await deleteUser(container, tenant, params.userId!, caller.actor);
   });
   mountOperation(router, ops.disable, async ({ params, caller }) => {
     const tenant = await writable(params.slug);
     return presentUser(
-      await setUserStatus(db, tenant, params.userId!, 'disabled', caller.actor),
+      await setUserStatus(container, tenant, params.userId!, 'disabled', caller.actor),
       tenant.slug,
     );
   });
   mountOperation(router, ops.enable, async ({ params, caller }) => {
     const tenant = await writable(params.slug);
     return presentUser(
-      await setUserStatus(db, tenant, params.userId!, 'active', caller.actor),
+      await setUserStatus(container, tenant, params.userId!, 'active', caller.actor),
       tenant.slug,
     );
   });
