@@ -1,6 +1,7 @@
+import { stripVTControlCharacters } from 'node:util';
 import { Command, Flags, type Interfaces } from '@oclif/core';
 import { LatchkeyClient, type Page } from '../../sdk/src/index.js';
-import { describeFailure, exitCodeFor } from './exit-codes.js';
+import { describeFailure, exitCodeFor, UsageError } from './exit-codes.js';
 import { formatRecord, formatTable, type View } from './output/format.js';
 import { profilesPath, readProfiles, resolveConnection } from './profiles.js';
 
@@ -43,14 +44,24 @@ export abstract class LatchkeyCommand<T extends typeof Command> extends Command 
   override async init(): Promise<void> {
     await super.init();
     const ctor = this.ctor as typeof LatchkeyCommand;
-    const { args, flags } = await this.parse({
+    // Whatever oclif cannot parse (an unknown flag, a bad value, an extra argument) is a usage
+    // error: one line naming the fault and the usage line, not the whole help.
+    const parsed = await this.parse({
       args: ctor.args,
       baseFlags: ctor.baseFlags,
       flags: ctor.flags,
       strict: ctor.strict,
+    }).catch((error: unknown) => {
+      throw new UsageError(describeParseFailure(error), this.usageLine());
     });
-    this.flags = flags as CommandFlags<T>;
-    this.args = args as CommandArgs<T>;
+    this.flags = parsed.flags as CommandFlags<T>;
+    this.args = parsed.args as CommandArgs<T>;
+  }
+
+  /** `idctl <topic> <verb> …`: the command's `usage`, shown in its help and in usage errors. */
+  protected usageLine(): string {
+    const { usage } = this.ctor;
+    return `${this.config.bin} ${(Array.isArray(usage) ? usage[0] : usage) ?? this.id}`;
   }
 
   /** The SDK, connected as the flags, the environment and the saved profile say. */
@@ -98,8 +109,8 @@ export abstract class LatchkeyCommand<T extends typeof Command> extends Command 
   }
 
   /**
-   * Known failures print `error: <code>: <message>` on stderr and exit 1, 2 or 3. oclif's own
-   * errors (unknown flag, missing argument) keep its message and its exit code 2.
+   * Known failures print `error: <code>: <message>` on stderr and exit 1, 2 or 3. Parse errors
+   * arrive here as usage errors (see init); oclif's exit requests pass through.
    */
   override async catch(error: Error & { oclif?: { exit?: number } }): Promise<unknown> {
     if (error.oclif?.exit !== undefined) return super.catch(error);
@@ -110,6 +121,17 @@ export abstract class LatchkeyCommand<T extends typeof Command> extends Command 
     process.stderr.write(`${describeFailure(error).join('\n')}\n`);
     return this.exit(exitCodeFor(error));
   }
+}
+
+/**
+ * oclif's parse message without its pointer to --help, a flag's value error on one line
+ * (`--limit: Expected an integer but received: abc`) and no colour codes.
+ */
+function describeParseFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return stripVTControlCharacters(message)
+    .replace(/\s*See more help with --help\s*$/, '')
+    .replace(/^Parsing (--[\w-]+)\s*\n\t/, '$1: ');
 }
 
 /** @inquirer/prompts rejects with ExitPromptError when the user presses Ctrl-C. */

@@ -30,4 +30,17 @@ describe('idctl commands', () => {
     }
     expect(files).toHaveLength(22);
   });
+
+  it('each has one usage line that starts with its id, for its help and its usage errors', async () => {
+    const files = await commandFiles();
+
+    for (const file of files) {
+      const { default: command } = await import(path.join(commandsDir, file));
+      const id = file.replace(/\.ts$/, '').split(path.sep).join(' ');
+      expect({ id, usage: command.usage }).toEqual({
+        id,
+        usage: expect.stringMatching(new RegExp(`^${id}( [^\n]*)?$`)),
+      });
+    }
+  });
 });

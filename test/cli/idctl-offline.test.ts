@@ -1,5 +1,16 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { closedUrl, freshConfigHome, idctl } from './support.js';
+import { closedUrl, freshConfigHome, idctl, root } from './support.js';
+
+/** Every idctl command, as the user types it: `tenants list`. */
+const commandIds = readdirSync(path.join(root, 'cli/src/commands'), {
+  recursive: true,
+  encoding: 'utf8',
+})
+  .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+  .map((file) => file.replace(/\.ts$/, '').split(path.sep).join(' '))
+  .sort();
 
 /** What idctl decides before, or instead of, talking to a server. */
 describe('idctl with no server to talk to', () => {
@@ -97,11 +108,53 @@ describe('idctl with no server to talk to', () => {
     expect(result.stderr).toMatch(/no profile named "prod"/);
   });
 
-  it('an unknown flag -> exit 2 (oclif usage error)', async () => {
-    const result = await idctl(['tenants', 'list', '--bogus']);
+  it.each(commandIds)(
+    '%s --bogus -> exit 2, the error and a usage line, not the whole help',
+    async (id) => {
+      const result = await idctl([...id.split(' '), '--bogus']);
+
+      expect(result.exitCode).toBe(2);
+      const lines = result.stderr.trimEnd().split('\n');
+      expect(lines).toEqual([
+        'error: Nonexistent flag: --bogus',
+        expect.stringMatching(new RegExp(`^usage: idctl ${id}( |$)`)),
+      ]);
+      expect(result.stdout).toBe('');
+    },
+  );
+
+  it('a bad flag value -> exit 2, naming the flag and what it expects, then the usage line', async () => {
+    const result = await idctl(['tenants', 'list', '--limit', 'abc']);
 
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toMatch(/Nonexistent flag: --bogus/);
+    expect(result.stderr).toBe(
+      'error: --limit: Expected an integer but received: abc\n' +
+        'usage: idctl tenants list [--limit N] [--cursor C]\n',
+    );
+  });
+
+  it('a flag without its value or an extra argument -> exit 2 with the usage line', async () => {
+    const noValue = await idctl(['clients', 'list', '--tenant']);
+    const extra = await idctl(['tenants', 'get', 'acme', 'beta']);
+
+    expect(noValue.exitCode).toBe(2);
+    expect(noValue.stderr).toBe(
+      'error: Flag --tenant expects a value\n' +
+        'usage: idctl clients list --tenant SLUG [--limit N] [--cursor C]\n',
+    );
+    expect(extra.exitCode).toBe(2);
+    expect(extra.stderr).toBe('error: Unexpected argument: beta\nusage: idctl tenants get SLUG\n');
+  });
+
+  it('two flags that exclude each other -> exit 2 naming both, with the usage line', async () => {
+    const result = await idctl(['login', '--client-secret', 'x', '--client-secret-stdin']);
+
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(
+      /--client-secret-stdin=true cannot also be provided when using --client-secret/,
+    );
+    expect(result.stderr).toMatch(/^usage: idctl login --url URL /m);
+    expect(result.stderr).not.toMatch(/FLAGS/);
   });
 
   it('--help -> exit 0, the summary, and an example with long flags', async () => {

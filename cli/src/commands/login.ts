@@ -24,10 +24,9 @@ const loginView: View<LoginResult> = {
   ],
 };
 
-const USAGE = 'idctl login --url URL --client-id ID --client-secret-stdin [--profile NAME]';
-
 export default class Login extends LatchkeyCommand<typeof Login> {
   static override summary = 'Check admin client credentials and save them as a profile.';
+  static override usage = 'login --url URL --client-id ID --client-secret-stdin [--profile NAME]';
   static override examples = [
     'printf %s "$SECRET" | <%= config.bin %> login --url https://id.example.com --client-id admin --client-secret-stdin',
     '<%= config.bin %> login --url http://localhost:8080 --client-id admin --client-secret s3cret --profile local',
@@ -45,12 +44,12 @@ export default class Login extends LatchkeyCommand<typeof Login> {
     const url = await requireValue(this.flags.url, {
       flag: '--url',
       message: 'Server URL',
-      usage: USAGE,
+      usage: this.usageLine(),
     });
     const clientId = await requireValue(this.flags['client-id'], {
       flag: '--client-id',
       message: 'Admin client id',
-      usage: USAGE,
+      usage: this.usageLine(),
     });
     const clientSecret = await this.readSecret();
 
@@ -71,13 +70,14 @@ export default class Login extends LatchkeyCommand<typeof Login> {
   private async readSecret(): Promise<string> {
     if (this.flags['client-secret-stdin']) {
       const secret = await readStdin();
-      if (!secret) throw new UsageError('--client-secret-stdin read nothing from stdin', USAGE);
+      if (!secret)
+        throw new UsageError('--client-secret-stdin read nothing from stdin', this.usageLine());
       return secret;
     }
     return requireValue(this.flags['client-secret'], {
       flag: '--client-secret',
       message: 'Client secret',
-      usage: USAGE,
+      usage: this.usageLine(),
       secret: true,
     });
   }

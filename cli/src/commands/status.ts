@@ -24,6 +24,7 @@ const checkView: View<CheckRow> = {
 
 export default class Status extends LatchkeyCommand<typeof Status> {
   static override summary = "Show the server's version and whether each dependency is ready.";
+  static override usage = 'status [--url URL]';
   static override description =
     'Exits 0 when ready, 1 when the server answers but is not ready, 3 when it cannot be reached.';
   static override examples = ['<%= config.bin %> status --url http://localhost:8080 --json'];

@@ -4,12 +4,11 @@ import { clientBody, clientFlags, tenantFlag } from '../../inputs/client-input.j
 import { clientViewFor } from '../../output/views.js';
 import { requireValue } from '../../prompts.js';
 
-const USAGE =
-  'idctl clients create --tenant SLUG --name NAME [--public] [--redirect-uri URI]... [--grant-type T]... [--scope S]...';
-
 export default class ClientsCreate extends LatchkeyCommand<typeof ClientsCreate> {
   static override summary =
     'Register an OAuth client; a confidential one gets a secret, shown once.';
+  static override usage =
+    'clients create --tenant SLUG --name NAME [--public] [--redirect-uri URI]... [--grant-type T]... [--scope S]...';
   static override examples = [
     '<%= config.bin %> clients create --tenant acme --name "Web app" --redirect-uri https://app.acme.test/callback --scope openid --scope profile',
     '<%= config.bin %> clients create --tenant acme --name "CI deployer" --grant-type client_credentials --json',
@@ -28,12 +27,12 @@ export default class ClientsCreate extends LatchkeyCommand<typeof ClientsCreate>
     const tenant = await requireValue(this.flags.tenant, {
       flag: '--tenant',
       message: 'Tenant slug',
-      usage: USAGE,
+      usage: this.usageLine(),
     });
     const name = await requireValue(this.flags.name, {
       flag: '--name',
       message: 'Client name',
-      usage: USAGE,
+      usage: this.usageLine(),
     });
     const latchkey = await this.latchkey();
     const created = await latchkey.clients.create(tenant, {

@@ -3,10 +3,9 @@ import { LatchkeyCommand } from '../../base-command.js';
 import { clientIdArg, tenantFlag } from '../../inputs/client-input.js';
 import { confirmDestructive, requireValue } from '../../prompts.js';
 
-const USAGE = 'idctl clients delete CLIENT_ID --tenant SLUG --yes';
-
 export default class ClientsDelete extends LatchkeyCommand<typeof ClientsDelete> {
   static override summary = 'Delete an OAuth client; its tokens stop working.';
+  static override usage = 'clients delete CLIENT_ID --tenant SLUG --yes';
   static override examples = ['<%= config.bin %> clients delete 3kq9c2 --tenant acme --yes'];
   static override args = clientIdArg;
   static override flags = {
@@ -18,17 +17,17 @@ export default class ClientsDelete extends LatchkeyCommand<typeof ClientsDelete>
     const tenant = await requireValue(this.flags.tenant, {
       flag: '--tenant',
       message: 'Tenant slug',
-      usage: USAGE,
+      usage: this.usageLine(),
     });
     const clientId = await requireValue(this.args.clientId, {
       flag: 'CLIENT_ID',
       message: 'Client id',
-      usage: USAGE,
+      usage: this.usageLine(),
     });
     await confirmDestructive(
       this.flags.yes,
       `Delete client ${clientId} of tenant ${tenant}?`,
-      USAGE,
+      this.usageLine(),
     );
     await (await this.latchkey()).clients.delete(tenant, clientId);
     this.showDone({ clientId, tenant, deleted: true }, `deleted client ${clientId}`);

@@ -3,10 +3,9 @@ import { clientIdArg, tenantFlag } from '../../inputs/client-input.js';
 import { clientViewFor } from '../../output/views.js';
 import { requireValue } from '../../prompts.js';
 
-const USAGE = 'idctl clients get CLIENT_ID --tenant SLUG';
-
 export default class ClientsGet extends LatchkeyCommand<typeof ClientsGet> {
   static override summary = 'Show one OAuth client (never its secret).';
+  static override usage = 'clients get CLIENT_ID --tenant SLUG';
   static override examples = ['<%= config.bin %> clients get 3kq9c2 --tenant acme --json'];
   static override args = clientIdArg;
   static override flags = tenantFlag;
@@ -15,12 +14,12 @@ export default class ClientsGet extends LatchkeyCommand<typeof ClientsGet> {
     const tenant = await requireValue(this.flags.tenant, {
       flag: '--tenant',
       message: 'Tenant slug',
-      usage: USAGE,
+      usage: this.usageLine(),
     });
     const clientId = await requireValue(this.args.clientId, {
       flag: 'CLIENT_ID',
       message: 'Client id',
-      usage: USAGE,
+      usage: this.usageLine(),
     });
     const client = await (await this.latchkey()).clients.get(tenant, clientId);
     this.showOne(client, clientViewFor(client));

@@ -6,6 +6,7 @@ import { requireValue } from '../../prompts.js';
 
 export default class ClientsList extends LatchkeyCommand<typeof ClientsList> {
   static override summary = "List a tenant's OAuth clients, a page at a time.";
+  static override usage = 'clients list --tenant SLUG [--limit N] [--cursor C]';
   static override examples = ['<%= config.bin %> clients list --tenant acme --limit 20'];
   static override flags = { ...tenantFlag, ...pageFlags };
 
@@ -13,7 +14,7 @@ export default class ClientsList extends LatchkeyCommand<typeof ClientsList> {
     const tenant = await requireValue(this.flags.tenant, {
       flag: '--tenant',
       message: 'Tenant slug',
-      usage: 'idctl clients list --tenant SLUG',
+      usage: this.usageLine(),
     });
     const { limit, cursor } = this.flags;
     this.showPage(

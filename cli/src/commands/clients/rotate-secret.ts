@@ -4,11 +4,10 @@ import { clientIdArg, tenantFlag } from '../../inputs/client-input.js';
 import { clientViewFor } from '../../output/views.js';
 import { confirmDestructive, requireValue } from '../../prompts.js';
 
-const USAGE = 'idctl clients rotate-secret CLIENT_ID --tenant SLUG --yes';
-
 export default class ClientsRotateSecret extends LatchkeyCommand<typeof ClientsRotateSecret> {
   static override summary =
     'Issue a new secret for a confidential client; the old one stops working.';
+  static override usage = 'clients rotate-secret CLIENT_ID --tenant SLUG --yes';
   static override examples = [
     '<%= config.bin %> clients rotate-secret 3kq9c2 --tenant acme --yes --json',
   ];
@@ -22,17 +21,17 @@ export default class ClientsRotateSecret extends LatchkeyCommand<typeof ClientsR
     const tenant = await requireValue(this.flags.tenant, {
       flag: '--tenant',
       message: 'Tenant slug',
-      usage: USAGE,
+      usage: this.usageLine(),
     });
     const clientId = await requireValue(this.args.clientId, {
       flag: 'CLIENT_ID',
       message: 'Client id',
-      usage: USAGE,
+      usage: this.usageLine(),
     });
     await confirmDestructive(
       this.flags.yes,
       `Replace the secret of client ${clientId}? The old one stops working.`,
-      USAGE,
+      this.usageLine(),
     );
     const rotated = await (await this.latchkey()).clients.rotateSecret(tenant, clientId);
     this.showOne(rotated, clientViewFor(rotated));

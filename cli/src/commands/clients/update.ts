@@ -6,10 +6,10 @@ import { clientBody, clientFlags, clientIdArg, tenantFlag } from '../../inputs/c
 import { clientViewFor } from '../../output/views.js';
 import { requireValue } from '../../prompts.js';
 
-const USAGE = 'idctl clients update CLIENT_ID --tenant SLUG [--name NAME] [--redirect-uri URI]...';
-
 export default class ClientsUpdate extends LatchkeyCommand<typeof ClientsUpdate> {
   static override summary = "Change an OAuth client's name, URIs, grants, scopes or lifetimes.";
+  static override usage =
+    'clients update CLIENT_ID --tenant SLUG [--name NAME] [--redirect-uri URI]...';
   static override examples = [
     '<%= config.bin %> clients update 3kq9c2 --tenant acme --redirect-uri https://app.acme.test/callback --redirect-uri https://staging.acme.test/callback',
   ];
@@ -27,17 +27,17 @@ export default class ClientsUpdate extends LatchkeyCommand<typeof ClientsUpdate>
     const tenant = await requireValue(this.flags.tenant, {
       flag: '--tenant',
       message: 'Tenant slug',
-      usage: USAGE,
+      usage: this.usageLine(),
     });
     const clientId = await requireValue(this.args.clientId, {
       flag: 'CLIENT_ID',
       message: 'Client id',
-      usage: USAGE,
+      usage: this.usageLine(),
     });
     const body: OAuthClientUpdate = clientBody(this.flags);
     if (this.flags['first-party'] !== undefined) body.firstParty = this.flags['first-party'];
     if (Object.keys(body).length === 0)
-      throw new UsageError('nothing to change: pass at least one flag', USAGE);
+      throw new UsageError('nothing to change: pass at least one flag', this.usageLine());
     const client = await (await this.latchkey()).clients.update(tenant, clientId, body);
     this.showOne(client, clientViewFor(client));
   }

@@ -5,6 +5,7 @@ import { requireValue } from '../../prompts.js';
 
 export default class DeadLettersReplay extends LatchkeyCommand<typeof DeadLettersReplay> {
   static override summary = 'Send a dead-lettered event to its consumer again.';
+  static override usage = 'dead-letters replay ID';
   static override examples = [
     '<%= config.bin %> dead-letters replay 6d1f0a52-5b0c-4d7e-9a43-0c2e4b7f9e11 --json',
   ];
@@ -14,7 +15,7 @@ export default class DeadLettersReplay extends LatchkeyCommand<typeof DeadLetter
     const id = await requireValue(this.args.id, {
       flag: 'ID',
       message: 'Dead letter id',
-      usage: 'idctl dead-letters replay ID',
+      usage: this.usageLine(),
     });
     this.showOne(await (await this.latchkey()).deadLetters.replay(id), deadLetterView);
   }

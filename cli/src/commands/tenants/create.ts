@@ -5,6 +5,8 @@ import { requireValue } from '../../prompts.js';
 
 export default class TenantsCreate extends LatchkeyCommand<typeof TenantsCreate> {
   static override summary = 'Create a tenant, its own issuer with its own signing key.';
+  static override usage =
+    'tenants create SLUG [--name NAME] [--region REGION] [--allowed-domain D]...';
   static override examples = [
     '<%= config.bin %> tenants create acme --name "Acme Inc" --region eu --allowed-domain acme.test',
   ];
@@ -15,7 +17,7 @@ export default class TenantsCreate extends LatchkeyCommand<typeof TenantsCreate>
     const slug = await requireValue(this.args.slug, {
       flag: 'SLUG',
       message: 'Tenant slug',
-      usage: 'idctl tenants create SLUG [--name NAME] [--region REGION]',
+      usage: this.usageLine(),
     });
     const tenant = await (await this.latchkey()).tenants.create({
       slug,

@@ -4,11 +4,10 @@ import { slugArg } from '../../inputs/tenant-input.js';
 import { tenantView } from '../../output/views.js';
 import { confirmDestructive, requireValue } from '../../prompts.js';
 
-const USAGE = 'idctl tenants delete SLUG --yes';
-
 export default class TenantsDelete extends LatchkeyCommand<typeof TenantsDelete> {
   static override summary =
     'Delete a tenant: it stops working now and is purged after a grace period.';
+  static override usage = 'tenants delete SLUG --yes';
   static override examples = ['<%= config.bin %> tenants delete acme --yes'];
   static override args = slugArg;
   static override flags = { yes: Flags.boolean({ description: 'Do not ask for confirmation.' }) };
@@ -17,12 +16,12 @@ export default class TenantsDelete extends LatchkeyCommand<typeof TenantsDelete>
     const slug = await requireValue(this.args.slug, {
       flag: 'SLUG',
       message: 'Tenant slug',
-      usage: USAGE,
+      usage: this.usageLine(),
     });
     await confirmDestructive(
       this.flags.yes,
       `Delete tenant ${slug}, its users and clients?`,
-      USAGE,
+      this.usageLine(),
     );
     const tenant = await (await this.latchkey()).tenants.delete(slug);
     this.showOne(tenant, tenantView);

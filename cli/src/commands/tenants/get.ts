@@ -5,6 +5,7 @@ import { requireValue } from '../../prompts.js';
 
 export default class TenantsGet extends LatchkeyCommand<typeof TenantsGet> {
   static override summary = 'Show one tenant.';
+  static override usage = 'tenants get SLUG';
   static override examples = ['<%= config.bin %> tenants get acme --json'];
   static override args = slugArg;
 
@@ -12,7 +13,7 @@ export default class TenantsGet extends LatchkeyCommand<typeof TenantsGet> {
     const slug = await requireValue(this.args.slug, {
       flag: 'SLUG',
       message: 'Tenant slug',
-      usage: 'idctl tenants get SLUG',
+      usage: this.usageLine(),
     });
     this.showOne(await (await this.latchkey()).tenants.get(slug), tenantView);
   }

@@ -4,6 +4,7 @@ import { tenantView } from '../../output/views.js';
 
 export default class TenantsList extends LatchkeyCommand<typeof TenantsList> {
   static override summary = 'List tenants, a page at a time.';
+  static override usage = 'tenants list [--limit N] [--cursor C]';
   static override examples = ['<%= config.bin %> tenants list --limit 20 --json'];
   static override flags = pageFlags;
 

@@ -4,10 +4,10 @@ import { slugArg, tenantBody, tenantFlags } from '../../inputs/tenant-input.js';
 import { tenantView } from '../../output/views.js';
 import { requireValue } from '../../prompts.js';
 
-const USAGE = 'idctl tenants update SLUG [--name NAME] [--region REGION] [--allowed-domain D]...';
-
 export default class TenantsUpdate extends LatchkeyCommand<typeof TenantsUpdate> {
   static override summary = "Change a tenant's name, region, allowed domains or branding.";
+  static override usage =
+    'tenants update SLUG [--name NAME] [--region REGION] [--allowed-domain D]...';
   static override examples = [
     '<%= config.bin %> tenants update acme --name "Acme Corp" --primary-color "#1a73e8"',
   ];
@@ -18,11 +18,11 @@ export default class TenantsUpdate extends LatchkeyCommand<typeof TenantsUpdate>
     const slug = await requireValue(this.args.slug, {
       flag: 'SLUG',
       message: 'Tenant slug',
-      usage: USAGE,
+      usage: this.usageLine(),
     });
     const body = tenantBody(this.flags);
     if (Object.keys(body).length === 0)
-      throw new UsageError('nothing to change: pass at least one flag', USAGE);
+      throw new UsageError('nothing to change: pass at least one flag', this.usageLine());
     this.showOne(await (await this.latchkey()).tenants.update(slug, body), tenantView);
   }
 }

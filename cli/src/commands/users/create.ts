@@ -6,11 +6,10 @@ import { userBody, userFlags } from '../../inputs/user-input.js';
 import { userView } from '../../output/views.js';
 import { readStdin, requireValue } from '../../prompts.js';
 
-const USAGE =
-  'idctl users create --tenant SLUG --email EMAIL [--password-stdin] [--email-verified]';
-
 export default class UsersCreate extends LatchkeyCommand<typeof UsersCreate> {
   static override summary = 'Create a user, with or without a password.';
+  static override usage =
+    'users create --tenant SLUG --email EMAIL [--password-stdin] [--email-verified]';
   static override examples = [
     'printf %s "$PASSWORD" | <%= config.bin %> users create --tenant acme --email ada@acme.test --password-stdin --email-verified',
     '<%= config.bin %> users create --tenant acme --email grace@acme.test --given-name Grace --family-name Hopper',
@@ -26,12 +25,12 @@ export default class UsersCreate extends LatchkeyCommand<typeof UsersCreate> {
     const tenant = await requireValue(this.flags.tenant, {
       flag: '--tenant',
       message: 'Tenant slug',
-      usage: USAGE,
+      usage: this.usageLine(),
     });
     const email = await requireValue(this.flags.email, {
       flag: '--email',
       message: 'Email',
-      usage: USAGE,
+      usage: this.usageLine(),
     });
     const password = await this.readPassword();
     const user = await (await this.latchkey()).users.create(tenant, {
@@ -47,7 +46,8 @@ export default class UsersCreate extends LatchkeyCommand<typeof UsersCreate> {
   private async readPassword(): Promise<string | undefined> {
     if (!this.flags['password-stdin']) return this.flags.password;
     const password = await readStdin();
-    if (!password) throw new UsageError('--password-stdin read nothing from stdin', USAGE);
+    if (!password)
+      throw new UsageError('--password-stdin read nothing from stdin', this.usageLine());
     return password;
   }
 }

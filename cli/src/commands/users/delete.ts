@@ -4,10 +4,9 @@ import { tenantFlag } from '../../inputs/client-input.js';
 import { userIdArg } from '../../inputs/user-input.js';
 import { confirmDestructive, requireValue } from '../../prompts.js';
 
-const USAGE = 'idctl users delete USER_ID --tenant SLUG --yes';
-
 export default class UsersDelete extends LatchkeyCommand<typeof UsersDelete> {
   static override summary = 'Delete a user and everything issued to them.';
+  static override usage = 'users delete USER_ID --tenant SLUG --yes';
   static override examples = ['<%= config.bin %> users delete 0f8c6e1a --tenant acme --yes'];
   static override args = userIdArg;
   static override flags = {
@@ -19,14 +18,18 @@ export default class UsersDelete extends LatchkeyCommand<typeof UsersDelete> {
     const tenant = await requireValue(this.flags.tenant, {
       flag: '--tenant',
       message: 'Tenant slug',
-      usage: USAGE,
+      usage: this.usageLine(),
     });
     const userId = await requireValue(this.args.userId, {
       flag: 'USER_ID',
       message: 'User id',
-      usage: USAGE,
+      usage: this.usageLine(),
     });
-    await confirmDestructive(this.flags.yes, `Delete user ${userId} of tenant ${tenant}?`, USAGE);
+    await confirmDestructive(
+      this.flags.yes,
+      `Delete user ${userId} of tenant ${tenant}?`,
+      this.usageLine(),
+    );
     await (await this.latchkey()).users.delete(tenant, userId);
     this.showDone({ id: userId, tenant, deleted: true }, `deleted user ${userId}`);
   }

@@ -4,10 +4,9 @@ import { userIdArg } from '../../inputs/user-input.js';
 import { userView } from '../../output/views.js';
 import { requireValue } from '../../prompts.js';
 
-const USAGE = 'idctl users enable USER_ID --tenant SLUG';
-
 export default class UsersEnable extends LatchkeyCommand<typeof UsersEnable> {
   static override summary = 'Enable a disabled user again.';
+  static override usage = 'users enable USER_ID --tenant SLUG';
   static override examples = ['<%= config.bin %> users enable 0f8c6e1a --tenant acme'];
   static override args = userIdArg;
   static override flags = tenantFlag;
@@ -16,12 +15,12 @@ export default class UsersEnable extends LatchkeyCommand<typeof UsersEnable> {
     const tenant = await requireValue(this.flags.tenant, {
       flag: '--tenant',
       message: 'Tenant slug',
-      usage: USAGE,
+      usage: this.usageLine(),
     });
     const userId = await requireValue(this.args.userId, {
       flag: 'USER_ID',
       message: 'User id',
-      usage: USAGE,
+      usage: this.usageLine(),
     });
     this.showOne(await (await this.latchkey()).users.enable(tenant, userId), userView);
   }

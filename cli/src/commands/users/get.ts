@@ -4,10 +4,9 @@ import { userIdArg } from '../../inputs/user-input.js';
 import { userView } from '../../output/views.js';
 import { requireValue } from '../../prompts.js';
 
-const USAGE = 'idctl users get USER_ID --tenant SLUG';
-
 export default class UsersGet extends LatchkeyCommand<typeof UsersGet> {
   static override summary = 'Show one user.';
+  static override usage = 'users get USER_ID --tenant SLUG';
   static override examples = ['<%= config.bin %> users get 0f8c6e1a --tenant acme --json'];
   static override args = userIdArg;
   static override flags = tenantFlag;
@@ -16,12 +15,12 @@ export default class UsersGet extends LatchkeyCommand<typeof UsersGet> {
     const tenant = await requireValue(this.flags.tenant, {
       flag: '--tenant',
       message: 'Tenant slug',
-      usage: USAGE,
+      usage: this.usageLine(),
     });
     const userId = await requireValue(this.args.userId, {
       flag: 'USER_ID',
       message: 'User id',
-      usage: USAGE,
+      usage: this.usageLine(),
     });
     this.showOne(await (await this.latchkey()).users.get(tenant, userId), userView);
   }

@@ -7,6 +7,7 @@ import { requireValue } from '../../prompts.js';
 
 export default class UsersList extends LatchkeyCommand<typeof UsersList> {
   static override summary = "List a tenant's users, a page at a time, optionally by email.";
+  static override usage = 'users list --tenant SLUG [--email EMAIL] [--limit N] [--cursor C]';
   static override examples = ['<%= config.bin %> users list --tenant acme --email ada@acme.test'];
   static override flags = {
     ...tenantFlag,
@@ -20,7 +21,7 @@ export default class UsersList extends LatchkeyCommand<typeof UsersList> {
     const tenant = await requireValue(this.flags.tenant, {
       flag: '--tenant',
       message: 'Tenant slug',
-      usage: 'idctl users list --tenant SLUG [--email EMAIL]',
+      usage: this.usageLine(),
     });
     const { email, limit, cursor } = this.flags;
     this.showPage(

@@ -7,10 +7,10 @@ import { userBody, userFlags, userIdArg } from '../../inputs/user-input.js';
 import { userView } from '../../output/views.js';
 import { readStdin, requireValue } from '../../prompts.js';
 
-const USAGE = 'idctl users update USER_ID --tenant SLUG [--email EMAIL] [--given-name NAME]...';
-
 export default class UsersUpdate extends LatchkeyCommand<typeof UsersUpdate> {
   static override summary = "Change a user's email, names, locale, verification or password.";
+  static override usage =
+    'users update USER_ID --tenant SLUG [--email EMAIL] [--given-name NAME]...';
   static override examples = [
     '<%= config.bin %> users update 0f8c6e1a --tenant acme --given-name Ada --email-verified',
   ];
@@ -29,12 +29,12 @@ export default class UsersUpdate extends LatchkeyCommand<typeof UsersUpdate> {
     const tenant = await requireValue(this.flags.tenant, {
       flag: '--tenant',
       message: 'Tenant slug',
-      usage: USAGE,
+      usage: this.usageLine(),
     });
     const userId = await requireValue(this.args.userId, {
       flag: 'USER_ID',
       message: 'User id',
-      usage: USAGE,
+      usage: this.usageLine(),
     });
     const body: UserUpdate = userBody(this.flags);
     if (this.flags.email !== undefined) body.email = this.flags.email;
@@ -43,7 +43,7 @@ export default class UsersUpdate extends LatchkeyCommand<typeof UsersUpdate> {
     if (this.flags.password !== undefined) body.password = this.flags.password;
     if (this.flags['password-stdin']) body.password = await readStdin();
     if (Object.keys(body).length === 0)
-      throw new UsageError('nothing to change: pass at least one flag', USAGE);
+      throw new UsageError('nothing to change: pass at least one flag', this.usageLine());
     this.showOne(await (await this.latchkey()).users.update(tenant, userId, body), userView);
   }
 }
