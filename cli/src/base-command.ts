@@ -3,7 +3,13 @@ import { Command, Flags, type Interfaces } from '@oclif/core';
 import { LatchkeyClient, type Page } from '../../sdk/src/index.js';
 import { describeFailure, exitCodeFor, UsageError } from './exit-codes.js';
 import { formatRecord, formatTable, type View } from './output/format.js';
-import { profilesPath, readProfiles, resolveConnection } from './profiles.js';
+import {
+  isServerUrl,
+  profilesPath,
+  readProfiles,
+  resolveConnection,
+  SERVER_URL_EXPECTED,
+} from './profiles.js';
 
 /** A server that has not answered in this long counts as unreachable (exit 3). */
 export const REQUEST_TIMEOUT_MS = 30_000;
@@ -35,6 +41,11 @@ export abstract class LatchkeyCommand<T extends typeof Command> extends Command 
     url: Flags.string({
       description: 'Server URL; beats LATCHKEY_URL and the profile.',
       helpGroup: 'GLOBAL',
+      // Thrown here, it becomes a usage error naming --url (see init).
+      parse: async (input) => {
+        if (!isServerUrl(input)) throw new Error(`${SERVER_URL_EXPECTED}, got "${input}"`);
+        return input;
+      },
     }),
   };
 

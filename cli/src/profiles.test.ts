@@ -81,6 +81,15 @@ describe('resolveConnection', () => {
     expect(() => resolveConnection({ env: {}, profiles: {} })).toThrow(/not logged in/);
   });
 
+  it('LATCHKEY_URL that is not an http(s) URL -> UsageError naming LATCHKEY_URL', () => {
+    const env = { LATCHKEY_URL: 'id.example.com' };
+
+    expect(() => resolveConnection({ env, profiles: saved })).toThrow(UsageError);
+    expect(() => resolveServerUrl({ env, profiles: {} })).toThrow(
+      /^LATCHKEY_URL: expected an http\(s\) URL such as https:\/\/id\.example\.com/,
+    );
+  });
+
   it('--profile that does not exist -> UsageError naming the profile', () => {
     expect(() => resolveConnection({ profileName: 'prod', env: {}, profiles: saved })).toThrow(
       /no profile named "prod"/,

@@ -16,6 +16,14 @@ interface ProfilesFile {
 
 export const DEFAULT_PROFILE = 'default';
 
+/** What `--url` and LATCHKEY_URL must hold, for the usage error when they do not. */
+export const SERVER_URL_EXPECTED = 'expected an http(s) URL such as https://id.example.com';
+
+/** An absolute http or https URL: anything else could never reach a Latchkey server. */
+export function isServerUrl(value: string): boolean {
+  return URL.canParse(value) && ['http:', 'https:'].includes(new URL(value).protocol);
+}
+
 /** `<config dir>/latchkey/profiles.json`; the config dir follows XDG_CONFIG_HOME on Linux. */
 export function profilesPath(env: NodeJS.ProcessEnv = process.env): string {
   const configHome = env.XDG_CONFIG_HOME;
@@ -72,7 +80,7 @@ export function resolveConnection(inputs: ConnectionInputs): Profile {
   const name = inputs.profileName ?? env.LATCHKEY_PROFILE ?? DEFAULT_PROFILE;
   const profile = profiles[name];
   const resolved = {
-    url: inputs.url ?? env.LATCHKEY_URL ?? profile?.url,
+    url: inputs.url ?? envServerUrl(env) ?? profile?.url,
     clientId: env.LATCHKEY_CLIENT_ID ?? profile?.clientId,
     clientSecret: env.LATCHKEY_CLIENT_SECRET ?? profile?.clientSecret,
   };
@@ -96,10 +104,17 @@ export function resolveConnection(inputs: ConnectionInputs): Profile {
 /** Only the server URL, for calls that need no credentials (`idctl status`). */
 export function resolveServerUrl(inputs: ConnectionInputs): string {
   const name = inputs.profileName ?? inputs.env.LATCHKEY_PROFILE ?? DEFAULT_PROFILE;
-  const url = inputs.url ?? inputs.env.LATCHKEY_URL ?? inputs.profiles[name]?.url;
+  const url = inputs.url ?? envServerUrl(inputs.env) ?? inputs.profiles[name]?.url;
   if (url) return url;
   throw new UsageError(
     'no server URL: pass --url, set LATCHKEY_URL or log in',
     'idctl status --url URL',
   );
+}
+
+/** LATCHKEY_URL when set; a value that is no server URL is a usage error naming it. */
+function envServerUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const url = env.LATCHKEY_URL;
+  if (!url || isServerUrl(url)) return url;
+  throw new UsageError(`LATCHKEY_URL: ${SERVER_URL_EXPECTED}, got "${url}"`);
 }

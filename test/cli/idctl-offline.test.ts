@@ -157,6 +157,30 @@ describe('idctl with no server to talk to', () => {
     expect(result.stderr).not.toMatch(/FLAGS/);
   });
 
+  it.each(['tenants list', 'status', 'login --client-id admin --client-secret x'])(
+    '%s --url "not a url" -> exit 2 naming --url and that an http(s) URL is expected',
+    async (command) => {
+      const result = await idctl([...command.split(' '), '--url', 'not a url'], {
+        env: env('http://127.0.0.1:9', await freshConfigHome()),
+      });
+
+      expect(result.exitCode).toBe(2);
+      expect(result.stderr).toMatch(
+        /^error: --url: expected an http\(s\) URL such as https:\/\/id\.example\.com, got "not a url"$/m,
+      );
+      expect(result.stderr).toMatch(new RegExp(`^usage: idctl ${command.split(' ')[0]} `, 'm'));
+    },
+  );
+
+  it('LATCHKEY_URL that is no http(s) URL -> exit 2 naming LATCHKEY_URL', async () => {
+    const result = await idctl(['tenants', 'list'], {
+      env: env('ftp://id.example.com', await freshConfigHome()),
+    });
+
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/^error: LATCHKEY_URL: expected an http\(s\) URL /m);
+  });
+
   it('--help -> exit 0, the summary, and an example with long flags', async () => {
     const help = await idctl(['clients', 'create', '--help']);
 

@@ -3,7 +3,13 @@ import { LatchkeyClient } from '../../../sdk/src/index.js';
 import { LatchkeyCommand, REQUEST_TIMEOUT_MS } from '../base-command.js';
 import { UsageError } from '../exit-codes.js';
 import type { View } from '../output/format.js';
-import { DEFAULT_PROFILE, profilesPath, saveProfile } from '../profiles.js';
+import {
+  DEFAULT_PROFILE,
+  isServerUrl,
+  profilesPath,
+  SERVER_URL_EXPECTED,
+  saveProfile,
+} from '../profiles.js';
 import { readStdin, requireValue } from '../prompts.js';
 
 interface LoginResult {
@@ -46,6 +52,10 @@ export default class Login extends LatchkeyCommand<typeof Login> {
       message: 'Server URL',
       usage: this.usageLine(),
     });
+    // --url itself is checked when parsed; this catches an answer typed at the prompt.
+    if (!isServerUrl(url)) {
+      throw new UsageError(`--url: ${SERVER_URL_EXPECTED}, got "${url}"`, this.usageLine());
+    }
     const clientId = await requireValue(this.flags['client-id'], {
       flag: '--client-id',
       message: 'Admin client id',
