@@ -65,7 +65,7 @@ export async function createContainer(
     const bus = await connectBus(config, logger, db);
     closers.push(() => bus.close());
 
-    const relay = new OutboxRelay(db, bus, logger, config.outboxPollMs, config.outboxLeaseSeconds);
+    const relay = new OutboxRelay(db, bus, logger, config.outboxPollMs, config.namespace);
     closers.push(() => relay.stop());
 
     const masterKey = await resolveMasterKey(config.masterKey, config.dataDir, logger);

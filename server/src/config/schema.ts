@@ -182,13 +182,8 @@ export const settings = {
   outboxPollMs: {
     env: 'LATCHKEY_OUTBOX_POLL_MS',
     schema: wholeNumber(10, 60000).default(250),
-    description: 'How often the outbox relay looks for unpublished events, in milliseconds.',
-  },
-  outboxLeaseSeconds: {
-    env: 'LATCHKEY_OUTBOX_LEASE_SECONDS',
-    schema: wholeNumber(1, 3600).default(60),
     description:
-      'How long a relay holds the outbox rows it is publishing; rows of a relay that died are published by another once this runs out.',
+      'How often the outbox relay looks for unpublished events (or, when another process is relaying, whether it should take over), in milliseconds.',
   },
   consumerRetryDelaysMs: {
     env: 'LATCHKEY_CONSUMER_RETRY_DELAYS_MS',

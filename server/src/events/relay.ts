@@ -1,31 +1,30 @@
 import type { EventBus } from '../adapters/bus/event-bus.js';
 import type { Logger } from '../logging/logger.js';
-import type { Database } from '../persistence/database.js';
+import type { AdvisoryLock, Database } from '../persistence/database.js';
 import type { EventEnvelope } from './envelope.js';
 
-const BATCH = 200;
+const BATCH = 500;
 
 /*
- * Claims due rows with a lease instead of holding a transaction while publishing: the embedded
- * database serialises all connections behind an open transaction, and a lease also lets several
- * relays (one per process) share the table. A relay that dies leaves rows whose lease runs out,
- * and they are published again; consumers de-duplicate on the event id.
+ * One relay per namespace publishes at a time: the one holding the relay's advisory lock, on a
+ * connection of its own. The others only try to take the lock on each poll, so a relay whose
+ * process dies (and whose connection, and lock, go with it) is replaced within a poll. Holding
+ * the lock, a relay reads due rows without claiming them — a claim was an extra UPDATE per event
+ * on the token path — and marks them sent once the bus confirmed them. A relay that dies between
+ * publishing and marking leaves rows that its successor publishes again; consumers de-duplicate
+ * on the event id. No transaction stays open while publishing: the embedded database serialises
+ * every connection behind one.
  */
-const CLAIM = `update outbox_events set claimed_until = now() + make_interval(secs => ?)
-  where id in (
-    select id from outbox_events
-    where published_at is null and available_at <= now()
-      and (claimed_until is null or claimed_until < now())
-    order by id limit ${BATCH}
-    for update skip locked)
-  returning id, event_id, type, tenant_id, actor, data, schema_version, occurred_at,
-    destination, attempt`;
+const DUE = `select id, event_id, type, tenant_id, actor, data, schema_version, occurred_at,
+    destination, attempt
+  from outbox_events
+  where published_at is null and available_at <= now()
+  order by id limit ${BATCH}`;
 
 // One statement per batch, not per row: on the token path every issued token is an audit row.
 const MARK_PUBLISHED = 'update outbox_events set published_at = now() where id = any(?::bigint[])';
-const RELEASE = 'update outbox_events set claimed_until = null where id = ?';
 
-interface ClaimedRow {
+interface DueRow {
   id: string;
   event_id: string;
   type: string;
@@ -44,13 +43,14 @@ export class OutboxRelay {
   private running?: Promise<void>;
   private again = false;
   private stopped = true;
+  private lock?: AdvisoryLock;
 
   constructor(
     private readonly db: Database,
     private readonly bus: EventBus,
     private readonly logger: Logger,
     private readonly pollMs: number,
-    private readonly leaseSeconds = 60,
+    private readonly namespace: string,
   ) {}
 
   start(): void {
@@ -63,13 +63,19 @@ export class OutboxRelay {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
+    await this.lock?.release();
+    this.lock = undefined;
   }
 
-  /** Publishes everything due now; returns how many rows went out. Tests call it directly. */
+  /**
+   * Publishes everything due now, if this relay holds the lock; returns how many rows went out.
+   * Tests call it directly.
+   */
   async drain(): Promise<number> {
+    if (!(await this.lead())) return 0;
     let total = 0;
     for (;;) {
-      const rows = (await this.db.em().execute(CLAIM, [this.leaseSeconds])) as ClaimedRow[];
+      const rows = (await this.db.em().execute(DUE)) as DueRow[];
       if (rows.length === 0) return total;
       const results = await Promise.allSettled(rows.map((row) => this.publishRow(row)));
       const published = rows.filter((_row, index) => results[index]?.status === 'fulfilled');
@@ -78,11 +84,22 @@ export class OutboxRelay {
         await this.db.em().execute(MARK_PUBLISHED, [ids]);
       }
       total += published.length;
-      if (published.length < rows.length) return total;
+      const failure = results.find((result) => result.status === 'rejected');
+      if (failure) throw failure.reason;
+      if (rows.length < BATCH) return total;
     }
   }
 
-  private async publishRow(row: ClaimedRow): Promise<void> {
+  /** True while this relay holds the namespace's relay lock, taking it if it is free. */
+  private async lead(): Promise<boolean> {
+    if (this.lock?.held) return true;
+    await this.lock?.release();
+    this.lock =
+      (await this.db.tryAdvisoryLock(`latchkey.outbox-relay:${this.namespace}`)) ?? undefined;
+    return this.lock !== undefined;
+  }
+
+  private async publishRow(row: DueRow): Promise<void> {
     const envelope: EventEnvelope = {
       id: row.event_id,
       type: row.type,
@@ -92,15 +109,7 @@ export class OutboxRelay {
       data: row.data,
       schemaVersion: row.schema_version,
     };
-    try {
-      await this.bus.publish(envelope, { destination: row.destination, attempt: row.attempt });
-    } catch (error) {
-      await this.db
-        .em()
-        .execute(RELEASE, [row.id])
-        .catch(() => undefined);
-      throw error;
-    }
+    await this.bus.publish(envelope, { destination: row.destination, attempt: row.attempt });
   }
 
   private wake(): void {

@@ -20,6 +20,28 @@ export interface Database {
   close(): Promise<void>;
   /** Called after every transaction that `transaction()` committed; the outbox relay wakes on it. */
   onCommit(listener: () => void): void;
+  /**
+   * Takes the session advisory lock named `name` on a connection of its own, or answers null
+   * when another session holds it. The lock lasts until released or until that connection dies.
+   */
+  tryAdvisoryLock(name: string): Promise<AdvisoryLock | null>;
+}
+
+export interface AdvisoryLock {
+  /** False once released or once its connection has gone, taking the lock with it. */
+  readonly held: boolean;
+  release(): Promise<void>;
+}
+
+/** What the lock needs of a pooled `pg` connection. */
+interface PooledConnection {
+  query(sql: string, params: unknown[]): Promise<{ rows: Array<Record<string, unknown>> }>;
+  once(event: 'error' | 'end', listener: () => void): void;
+}
+
+interface ConnectionPool {
+  acquireConnection(): Promise<PooledConnection>;
+  releaseConnection(connection: PooledConnection): Promise<void>;
 }
 
 export async function openDatabase(clientUrl: string): Promise<Database> {
@@ -64,6 +86,73 @@ export async function openDatabase(clientUrl: string): Promise<Database> {
     async migrate() {
       return (await orm.getMigrator().up()).map((m) => m.name);
     },
+    tryAdvisoryLock: (name) =>
+      tryAdvisoryLock(orm.em.getConnection().getKnex().client as ConnectionPool, name),
     close: () => orm.close(true),
+  };
+}
+
+/**
+ * Advisory locks this process holds. The embedded database serves every connection from one
+ * session, where advisory locks are re-entrant, so PostgreSQL alone would grant a second holder
+ * in the same process; only one process can open an embedded data directory, so this set makes
+ * the lock exclusive there too. On a real server it changes nothing.
+ */
+const heldInThisProcess = new Set<string>();
+
+async function tryAdvisoryLock(pool: ConnectionPool, name: string): Promise<AdvisoryLock | null> {
+  if (heldInThisProcess.has(name)) return null;
+  heldInThisProcess.add(name);
+  let lock: AdvisoryLock | null = null;
+  try {
+    lock = await takeAdvisoryLock(pool, name, () => heldInThisProcess.delete(name));
+  } finally {
+    if (!lock) heldInThisProcess.delete(name);
+  }
+  return lock;
+}
+
+async function takeAdvisoryLock(
+  pool: ConnectionPool,
+  name: string,
+  onGone: () => void,
+): Promise<AdvisoryLock | null> {
+  const connection = await pool.acquireConnection();
+  let locked = false;
+  try {
+    const { rows } = await connection.query(
+      'select pg_try_advisory_lock(hashtextextended($1, 0)) as locked',
+      [name],
+    );
+    locked = rows[0]?.locked === true;
+  } finally {
+    if (!locked) await pool.releaseConnection(connection);
+  }
+  if (!locked) return null;
+  let held = true;
+  let released = false;
+  const lost = () => {
+    held = false;
+    onGone();
+  };
+  connection.once('error', lost);
+  connection.once('end', lost);
+  return {
+    get held() {
+      return held;
+    },
+    async release() {
+      if (released) return;
+      released = true;
+      if (held) {
+        held = false;
+        await connection
+          .query('select pg_advisory_unlock(hashtextextended($1, 0))', [name])
+          .catch(() => undefined);
+        onGone();
+      }
+      // A dead connection goes back too: the pool checks it and replaces it.
+      await pool.releaseConnection(connection);
+    },
   };
 }
