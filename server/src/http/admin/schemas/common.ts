@@ -21,12 +21,15 @@ export const Problem = z
 
 export const Timestamp = z.iso.datetime();
 
+/** One message for every way a page size can be wrong: not a number, a fraction, out of range. */
+const PAGE_LIMIT_ERROR = `Must be an integer from 1 to ${PAGE_MAX}.`;
+
 export const PageQuery = z.object({
   limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(PAGE_MAX)
+    .number({ error: PAGE_LIMIT_ERROR })
+    .int({ error: PAGE_LIMIT_ERROR, abort: true })
+    .min(1, { error: PAGE_LIMIT_ERROR })
+    .max(PAGE_MAX, { error: PAGE_LIMIT_ERROR })
     .optional()
     .meta({ description: `Page size, 1 to ${PAGE_MAX}; default ${PAGE_DEFAULT}.` }),
   cursor: z
