@@ -9,6 +9,7 @@ const STATUS: Record<DomainErrorKind, number> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   rate_limited: 429,
   too_large: 413,

@@ -4,6 +4,8 @@ import { authenticateAdmin } from './auth.js';
 import { clientRoutes } from './clients.js';
 import { deadLetterRoutes } from './dead-letters.js';
 import { requireJsonBody } from './json-body.js';
+import { rejectUnsupportedMethods } from './method-not-allowed.js';
+import { ALL_OPERATIONS } from './openapi.js';
 import { tenantRoutes } from './tenants.js';
 import { userRoutes } from './users.js';
 
@@ -19,6 +21,7 @@ export function adminRoutes(container: Container): Router {
     next();
   });
   router.use(authenticateAdmin(container));
+  router.use(rejectUnsupportedMethods(ALL_OPERATIONS));
   router.use(requireJsonBody);
   router.use(express.json({ limit: BODY_LIMIT }));
   router.use(tenantRoutes(container));
