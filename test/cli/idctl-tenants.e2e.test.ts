@@ -131,6 +131,33 @@ describe('idctl tenants', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ slug: name, displayName: 'Renamed' });
   });
 
+  it('update --logo-url "" --primary-color "" -> both removed (null), the brand name kept', async () => {
+    const name = uniqueSlug();
+    const branded = [
+      ...['--brand-name', 'Acme', '--logo-url', 'https://cdn.acme.test/logo.png'],
+      ...['--primary-color', '#1a73e8'],
+    ];
+    const created = await idctl(['tenants', 'create', name, ...branded, '--json'], {
+      env: live.env,
+    });
+
+    const cleared = await idctl(
+      ['tenants', 'update', name, '--logo-url', '', '--primary-color', '', '--json'],
+      { env: live.env },
+    );
+    const shown = await idctl(['tenants', 'get', name, '--json'], { env: live.env });
+
+    expect(JSON.parse(created.stdout).branding).toEqual({
+      name: 'Acme',
+      logoUrl: 'https://cdn.acme.test/logo.png',
+      primaryColor: '#1a73e8',
+    });
+    expect(cleared.exitCode).toBe(0);
+    const expected = { name: 'Acme', logoUrl: null, primaryColor: null };
+    expect(JSON.parse(cleared.stdout).branding).toEqual(expected);
+    expect(JSON.parse(shown.stdout).branding).toEqual(expected);
+  });
+
   it('delete without --yes and without a TTY -> exit 2, naming --yes; with --yes -> status deleting', async () => {
     const name = await givenTenantVia(live);
 

@@ -13,10 +13,14 @@ export const tenantFlags = {
     description: 'Email domain allowed to sign up; repeat for more (replaces the list).',
     multiple: true,
   }),
-  'brand-name': Flags.string({ description: 'Name shown on the hosted pages.' }),
-  'logo-url': Flags.string({ description: 'Logo shown on the hosted pages.' }),
+  'brand-name': Flags.string({
+    description: 'Name shown on the hosted pages; "" removes it.',
+  }),
+  'logo-url': Flags.string({
+    description: 'Logo shown on the hosted pages, an https URL; "" removes it.',
+  }),
   'primary-color': Flags.string({
-    description: 'Primary colour of the hosted pages, e.g. #1a73e8.',
+    description: 'Primary colour of the hosted pages, e.g. #1a73e8; "" removes it.',
   }),
 };
 
@@ -36,10 +40,17 @@ export function tenantBody(flags: TenantFlagValues): TenantUpdate {
   if (flags.region !== undefined) body.region = flags.region;
   if (flags['allowed-domain']) body.allowedDomains = flags['allowed-domain'];
   const branding = {
-    ...(flags['brand-name'] !== undefined && { name: flags['brand-name'] }),
-    ...(flags['logo-url'] !== undefined && { logoUrl: flags['logo-url'] }),
-    ...(flags['primary-color'] !== undefined && { primaryColor: flags['primary-color'] }),
+    ...(flags['brand-name'] !== undefined && { name: orRemoved(flags['brand-name']) }),
+    ...(flags['logo-url'] !== undefined && { logoUrl: orRemoved(flags['logo-url']) }),
+    ...(flags['primary-color'] !== undefined && {
+      primaryColor: orRemoved(flags['primary-color']),
+    }),
   };
   if (Object.keys(branding).length > 0) body.branding = branding;
   return body;
+}
+
+/** An empty branding value removes it: the admin API's `null`, which clears that key alone. */
+function orRemoved(value: string): string | null {
+  return value === '' ? null : value;
 }

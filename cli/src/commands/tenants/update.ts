@@ -10,6 +10,7 @@ export default class TenantsUpdate extends LatchkeyCommand<typeof TenantsUpdate>
     'tenants update SLUG [--name NAME] [--region REGION] [--allowed-domain D]...';
   static override examples = [
     '<%= config.bin %> tenants update acme --name "Acme Corp" --primary-color "#1a73e8"',
+    '<%= config.bin %> tenants update acme --logo-url "" --primary-color ""',
   ];
   static override args = slugArg;
   static override flags = tenantFlags;

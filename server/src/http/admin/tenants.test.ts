@@ -189,6 +189,26 @@ describe('admin API /admin/v1/tenants', () => {
     expect(again.body.settings.signupEnabled).toBe(false);
   });
 
+  it('PATCH /tenants/:slug with a branding key null -> that key cleared, the others kept', async () => {
+    const tenant = await givenTenant(container, {
+      branding: {
+        name: 'Acme',
+        logoUrl: 'https://cdn.acme.test/logo.png',
+        primaryColor: '#112233',
+      },
+    });
+
+    const res = await request(app)
+      .patch(`/admin/v1/tenants/${tenant.slug}`)
+      .set(admin())
+      .send({ branding: { logoUrl: null } });
+
+    expect(res.status).toBe(200);
+    expect(res.body.branding).toEqual({ name: 'Acme', logoUrl: null, primaryColor: '#112233' });
+    const stored = await container.db.em().findOneOrFail(TenantSchema, { id: tenant.id });
+    expect(stored.branding).toEqual(res.body.branding);
+  });
+
   it('PATCH /tenants/:slug with a slug -> 400: the slug is immutable, nothing changes', async () => {
     const tenant = await givenTenant(container);
 
