@@ -128,6 +128,26 @@ describe('idctl clients', () => {
     expect(result.stdout).toBe('');
   });
 
+  it('create --grant-type client_credentials -> no scopes; with --scope openid -> exit 1 naming scopes', async () => {
+    const tenant = await givenTenantVia(live);
+    const machine = ['clients', 'create', '--tenant', tenant, '--name', 'cron'];
+
+    const plain = await idctl([...machine, '--grant-type', 'client_credentials', '--json'], {
+      env: live.env,
+    });
+    const refused = await idctl(
+      [...machine, '--grant-type', 'client_credentials', '--scope', 'openid reports:read'],
+      { env: live.env },
+    );
+
+    expect(plain.exitCode).toBe(0);
+    expect(JSON.parse(plain.stdout).scopes).toEqual([]);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toMatch(/^error: client\.scope_invalid: .*cannot have: openid\.$/m);
+    expect(refused.stderr).toMatch(/^ {2}scopes: /m);
+    expect(refused.stdout).toBe('');
+  });
+
   it('rotate-secret --yes --json -> a new secret; list, get, update and delete', async () => {
     const tenant = await givenTenantVia(live);
     const created = JSON.parse(

@@ -78,6 +78,9 @@ export type OAuthClientCreate = {
      * Seconds, 300 to 31536000.
      */
     refreshTokenTtl?: number;
+    /**
+     * Default `openid profile email offline_access`, or none when the only grant type is `client_credentials`; such a client may not have `openid` or `offline_access`.
+     */
     scopes?: Array<string>;
     /**
      * Default `confidential`. Immutable: create a new client to change it.
@@ -114,6 +117,9 @@ export type OAuthClientUpdate = {
      * Seconds, 300 to 31536000.
      */
     refreshTokenTtl?: number;
+    /**
+     * Default `openid profile email offline_access`, or none when the only grant type is `client_credentials`; such a client may not have `openid` or `offline_access`.
+     */
     scopes?: Array<string>;
 };
 

@@ -28,6 +28,14 @@ export const CLIENT_DEFAULTS = {
   idTokenTtl: 3600,
 };
 
+/** The default scopes of a client that signs users in: OpenID Connect's and offline access. */
+const USER_SCOPES = ['openid', 'profile', 'email', 'offline_access'];
+
+/** A client whose only grant is client_credentials acts for itself, never for a user. */
+export function actsForNoUser(grantTypes: readonly string[]): boolean {
+  return grantTypes.every((grant) => grant === 'client_credentials');
+}
+
 /** Client ids are public but unguessable, so they reveal nothing about tenants or counts. */
 export function generateClientId(): string {
   return `lk_${randomBytes(16).toString('base64url')}`;
@@ -47,6 +55,7 @@ export async function insertClient(
 ): Promise<{ client: OAuthClientRow; clientSecret: string | null }> {
   const type = input.type ?? 'confidential';
   const clientSecret = type === 'confidential' ? generateSecret() : null;
+  const grantTypes = input.grantTypes ?? ['authorization_code', 'refresh_token'];
   const now = new Date();
   const client: OAuthClientRow = {
     id: randomUUID(),
@@ -57,8 +66,8 @@ export async function insertClient(
     secretHash: clientSecret ? hasher.hash(clientSecret) : null,
     redirectUris: input.redirectUris ?? [],
     postLogoutRedirectUris: input.postLogoutRedirectUris ?? [],
-    grantTypes: input.grantTypes ?? ['authorization_code', 'refresh_token'],
-    scopes: input.scopes ?? ['openid', 'profile', 'email', 'offline_access'],
+    grantTypes,
+    scopes: input.scopes ?? (actsForNoUser(grantTypes) ? [] : [...USER_SCOPES]),
     accessTokenTtl: input.accessTokenTtl ?? CLIENT_DEFAULTS.accessTokenTtl,
     refreshTokenTtl: input.refreshTokenTtl ?? CLIENT_DEFAULTS.refreshTokenTtl,
     idTokenTtl: input.idTokenTtl ?? CLIENT_DEFAULTS.idTokenTtl,

@@ -12,7 +12,7 @@ import {
   type CallerScopes,
   isSystemTenant,
 } from './admin-clients.js';
-import { insertClient, type NewClient } from './create-client.js';
+import { actsForNoUser, insertClient, type NewClient } from './create-client.js';
 import { assertRedirectUris } from './redirect-uris.js';
 
 type TenantRef = { id: string; slug: string };
@@ -33,6 +33,23 @@ export function assertClientRules(
   assertRedirectUris(client.postLogoutRedirectUris, client.type, 'postLogoutRedirectUris');
 }
 
+/** Scopes that only mean something when a user signs in: an ID token, offline access. */
+const USER_ONLY_SCOPES = ['openid', 'offline_access'];
+
+/**
+ * A client whose only grant is client_credentials never has a user to sign in, so `openid` and
+ * `offline_access` could only mislead whoever reads its registration.
+ */
+export function assertMachineScopes(client: Pick<OAuthClientRow, 'grantTypes' | 'scopes'>): void {
+  if (!actsForNoUser(client.grantTypes)) return;
+  const userOnly = client.scopes.filter((scope) => USER_ONLY_SCOPES.includes(scope));
+  if (userOnly.length === 0) return;
+  const message =
+    'A client whose only grant type is client_credentials acts for no user, ' +
+    `so it cannot have: ${userOnly.join(' ')}.`;
+  throw DomainError.invalid('client.scope_invalid', message, 'scopes');
+}
+
 export async function createClient(
   db: Database,
   hasher: SecretHasher,
@@ -45,6 +62,7 @@ export async function createClient(
   const created = await db.transaction(async (em) => {
     const result = await insertClient(em, hasher, tenant, input, actor);
     assertClientRules(result.client); // Checked on the defaults filled in, rolled back if bad.
+    assertMachineScopes(result.client);
     if (isSystemTenant(tenant)) assertCallerOutranks(callerScopes, null, result.client);
     return result;
   });
@@ -97,6 +115,8 @@ export async function updateClient(
       version: client.version + 1,
     };
     assertClientRules(next);
+    // Only when they change: a machine client registered before this rule stays editable.
+    if (changes.grantTypes || changes.scopes) assertMachineScopes(next);
     if (isSystemTenant(tenant)) {
       assertCallerOutranks(callerScopes, client, next);
       await assertKeepsFullAdmin(em, tenant.id, client, next);

@@ -58,6 +58,84 @@ describe('admin API /admin/v1/tenants/:slug/clients', () => {
     expect((await tokenFor(res.body.clientId, res.body.clientSecret)).status).toBe(200);
   });
 
+  it('POST with only client_credentials and no scopes -> 201 with no scopes; its token has none', async () => {
+    const res = await request(app)
+      .post(base())
+      .set(admin())
+      .send({ name: 'Machine', grantTypes: ['client_credentials'] });
+    const web = await request(app).post(base()).set(admin()).send({ name: 'Web' });
+
+    expect(res.status).toBe(201);
+    expect(res.body.scopes).toEqual([]);
+    const token = await tokenFor(res.body.clientId, res.body.clientSecret);
+    expect(token.status).toBe(200);
+    expect(token.body.scope ?? '').toBe('');
+    expect(web.body.scopes).toEqual(['openid', 'profile', 'email', 'offline_access']);
+  });
+
+  it.each([
+    [['openid'], 'openid'],
+    [['reports:read', 'offline_access', 'openid'], 'offline_access openid'],
+  ])(
+    'POST with only client_credentials and scopes %j -> 400 client.scope_invalid naming scopes, nothing created',
+    async (scopes, named) => {
+      const before = await container.db.em().count(OAuthClientSchema, { tenantId: tenant.id });
+
+      const res = await request(app)
+        .post(base())
+        .set(admin())
+        .send({ name: 'Machine', grantTypes: ['client_credentials'], scopes });
+
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({
+        code: 'client.scope_invalid',
+        message: `A client whose only grant type is client_credentials acts for no user, so it cannot have: ${named}.`,
+        errors: [{ field: 'scopes' }],
+      });
+      const after = await container.db.em().count(OAuthClientSchema, { tenantId: tenant.id });
+      expect(after).toBe(before);
+    },
+  );
+
+  it('PATCH a web client to only client_credentials, keeping openid -> 400 naming scopes; with new scopes -> 200', async () => {
+    const { client } = await givenClient(container, tenant);
+
+    const kept = await request(app)
+      .patch(`${base()}/${client.clientId}`)
+      .set(admin())
+      .send({ grantTypes: ['client_credentials'] });
+    const replaced = await request(app)
+      .patch(`${base()}/${client.clientId}`)
+      .set(admin())
+      .send({ grantTypes: ['client_credentials'], scopes: ['reports:read'] });
+
+    expect(kept.status).toBe(400);
+    expect(kept.body).toMatchObject({
+      code: 'client.scope_invalid',
+      errors: [{ field: 'scopes' }],
+    });
+    expect(replaced.status).toBe(200);
+    expect(replaced.body).toMatchObject({
+      grantTypes: ['client_credentials'],
+      scopes: ['reports:read'],
+    });
+  });
+
+  it('PATCH the name of a machine client registered with openid before the rule -> 200', async () => {
+    const { client } = await givenClient(container, tenant, {
+      grantTypes: ['client_credentials'],
+      scopes: ['openid', 'reports:read'],
+    });
+
+    const res = await request(app)
+      .patch(`${base()}/${client.clientId}`)
+      .set(admin())
+      .send({ name: 'Renamed' });
+
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ name: 'Renamed', scopes: ['openid', 'reports:read'] });
+  });
+
   it('POST a public client -> 201 without a secret; with client_credentials -> 400', async () => {
     const ok = await request(app)
       .post(base())

@@ -45,7 +45,15 @@ const clientFields = {
   redirectUris: z.array(Uri).max(50).optional(),
   postLogoutRedirectUris: z.array(Uri).max(50).optional(),
   grantTypes: z.array(GrantType).min(1).max(3).optional(),
-  scopes: z.array(ScopeToken).max(100).optional(),
+  scopes: z
+    .array(ScopeToken)
+    .max(100)
+    .optional()
+    .meta({
+      description:
+        'Default `openid profile email offline_access`, or none when the only grant type is ' +
+        '`client_credentials`; such a client may not have `openid` or `offline_access`.',
+    }),
   accessTokenTtl: Seconds(60, 86400).optional(),
   refreshTokenTtl: Seconds(300, 31536000).optional(),
   idTokenTtl: Seconds(60, 86400).optional(),
