@@ -15,11 +15,12 @@ import { givenUser } from '../test/support/protocol.js';
 export async function startLatchkey(port: number) {
   const url = `http://127.0.0.1:${port}`;
   const container = await createTestContainer({ publicUrl: url, logLevel: 'warn' });
-  // As `--role api`: the relay runs when RabbitMQ carries events to a worker tier; consumers do
-  // not run here. BENCH_WITH_WORKERS=1 runs them in this process too, as `--role all` does.
-  if (process.env.BENCH_WITH_WORKERS === '1')
+  // As `--role api`: events are written to the outbox, and relayed and consumed by the worker
+  // tier, which does not run here (drainOutbox measures the relay afterwards).
+  // BENCH_WITH_WORKERS=1 runs the relay and the consumers in this process, as `--role all` does.
+  const withWorkers = process.env.BENCH_WITH_WORKERS === '1';
+  if (withWorkers) {
     await container.startConsumers(allConsumers(container));
-  if (process.env.BENCH_WITH_WORKERS === '1' || container.bus.kind === 'rabbitmq') {
     container.relay.start();
   }
   const tenant = await givenTenant(container);
@@ -61,8 +62,17 @@ export async function startLatchkey(port: number) {
     return tokens;
   }
 
+  /** Publishes what the rounds left in the outbox, as a worker's relay would, and times it. */
+  async function drainOutbox(): Promise<{ events: number; seconds: number }> {
+    const started = performance.now();
+    const events = await container.relay.drain();
+    return { events, seconds: (performance.now() - started) / 1000 };
+  }
+
   return {
     url: `${url}/t/${tenant.slug}`,
+    withWorkers,
+    drainOutbox,
     client: { id: client.clientId, secret: clientSecret! },
     databaseMode: container.config.databaseUrl ? 'PostgreSQL' : 'embedded PGlite',
     mintRefreshTokens,

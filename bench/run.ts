@@ -125,6 +125,14 @@ try {
         async () => peerCc,
       ),
     );
+    if (!latchkey.withWorkers) {
+      // The worker tier's share of each token: publishing its audit event from the outbox.
+      const { events, seconds } = await latchkey.drainOutbox();
+      process.stdout.write(
+        `outbox relay afterwards: ${events} events published in ${seconds.toFixed(1)} s ` +
+          `(${(events / seconds).toFixed(0)} events/s, bus confirms, no consumers bound)\n`,
+      );
+    }
   }
 
   const refreshLoad = async (

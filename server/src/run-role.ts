@@ -33,13 +33,11 @@ export async function runRole(role: Role, config: Config, logger: Logger): Promi
     await container.startConsumers(allConsumers(container));
     startTenantPurge(container);
     container.relay.start();
-  } else if (container.bus.kind === 'rabbitmq') {
-    // An api-only process still relays its own outbox rows promptly. With the in-process bus it
-    // must not: it has no consumers, so what it published would reach nobody. A worker process
-    // sharing the database relays those rows instead.
-    container.relay.start();
   } else {
-    logger.warn('api role without AMQP_URL: events wait in the outbox for a worker process');
+    // The api role writes events to the outbox and stops there: the processes that consume
+    // (roles worker and all) relay them, so publishing never competes with requests for the api's
+    // event loop, and with the in-process bus an api process would publish to nobody.
+    logger.info('api role: events are relayed and consumed by the worker processes');
   }
   onShutdown(async () => {
     logger.info('shutting down');
