@@ -33,6 +33,21 @@ export function browser(app: RequestListener) {
   };
 }
 
+/**
+ * Follows a mailed confirmation link as a person does: opens it, then presses the button of the
+ * page it shows. A dead link shows no button; its page is the answer.
+ */
+export async function confirmByLink(who: ReturnType<typeof browser>, link: URL) {
+  const page = await who.get(pathOf(link));
+  const action = /<form method="post" action="([^"]+)"/.exec(page.text)?.[1];
+  const token = /name="token" value="([^"]*)"/.exec(page.text)?.[1];
+  if (!action || token === undefined) return page;
+  return who.agent
+    .post(action.replace(/&amp;/g, '&'))
+    .type('form')
+    .send({ token, _csrf: csrfFrom(page.text) });
+}
+
 /** The Set-Cookie value of one cookie (name=value), or undefined. */
 export function cookieFrom(headers: Record<string, unknown>, prefix: string): string | undefined {
   const cookies = (headers['set-cookie'] as string[] | undefined) ?? [];

@@ -4,11 +4,11 @@ import { createTestContainer, type TestContainer } from '../../../../test/suppor
 import { givenTenant } from '../../../../test/support/fixtures.js';
 import {
   browser,
+  confirmByLink,
   cookieFrom,
   givenUser,
   linkIn,
   type Mailbox,
-  pathOf,
   startMailWorker,
 } from '../../../../test/support/hosted-pages.js';
 import { createApp } from '../../app.js';
@@ -121,7 +121,7 @@ describe('hosted account page', () => {
     const afterChange = await stored();
     const told = await mailbox.waitFor('wes@example.test', 'email address of your', before);
     const confirm = await mailbox.waitFor('Wes.New@example.test', 'Confirm', before);
-    await wes.get(pathOf(linkIn(confirm, 'verify')));
+    await confirmByLink(wes, linkIn(confirm, 'verify'));
 
     expect(refused.status).toBe(400);
     expect(refused.text).toContain('<a href="#email_current_password">');

@@ -144,6 +144,24 @@ describe('hosted forgot-password and reset', () => {
     expect(strong.status).toBe(200);
   });
 
+  it('GET /t/:tenant/reset?token= fetched three times (a mail scanner) -> the form each time, and the link still sets the password', async () => {
+    const tenant = await givenTenant(container);
+    await givenUser(container, tenant, { email: 'sam@example.test', password: 'original pass 1' });
+    const link = await askReset(tenant.slug, 'sam@example.test', 'sam@example.test');
+
+    const scans = [];
+    for (let i = 0; i < 3; i++) scans.push(await request(app).get(pathOf(link)));
+    const used = await followReset(link, 'a good long one');
+
+    for (const scan of scans) {
+      expect(scan.status).toBe(200);
+      expect(scan.text).toContain('name="password"');
+    }
+    expect(used.status).toBe(200);
+    expect(used.text).toContain('Your password has been changed');
+    expect((await signIn(tenant.slug, 'sam@example.test', 'a good long one')).status).toBe(303);
+  });
+
   it('C-MAIL-1 forgot-password and sign-up with Host: evil.test and X-Forwarded-Host -> links start with PUBLIC_URL', async () => {
     const tenant = await givenTenant(container);
     await givenUser(container, tenant, { email: 'pat@example.test', password: 'original pass 1' });

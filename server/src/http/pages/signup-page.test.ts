@@ -5,11 +5,11 @@ import { createTestContainer, type TestContainer } from '../../../../test/suppor
 import { givenTenant } from '../../../../test/support/fixtures.js';
 import {
   browser,
+  confirmByLink,
   givenInteraction,
   givenUser,
   linkIn,
   type Mailbox,
-  pathOf,
   startMailWorker,
 } from '../../../../test/support/hosted-pages.js';
 import { createApp } from '../../app.js';
@@ -42,8 +42,8 @@ describe('hosted sign-up and email verification', () => {
       email: 'jo@example.test',
       password: 'a long passphrase',
     });
-    const verified = await jo.get(pathOf(linkIn(mail, 'verify')));
-    const replayed = await jo.get(pathOf(linkIn(mail, 'verify')));
+    const verified = await confirmByLink(jo, linkIn(mail, 'verify'));
+    const replayed = await confirmByLink(jo, linkIn(mail, 'verify'));
     const signin = await jo.submit(`/t/${tenant.slug}/login`, {
       email: 'jo@example.test',
       password: 'a long passphrase',
@@ -193,7 +193,7 @@ describe('hosted sign-up and email verification', () => {
     });
     const mail = await mailbox.waitFor('kim@example.test', 'Confirm');
     const link = linkIn(mail, 'verify');
-    const verified = await kim.get(pathOf(link));
+    const verified = await confirmByLink(kim, link);
     const signin = await kim.submit(`/t/${tenant.slug}/login?interaction=${interaction}`, {
       email: 'kim@example.test',
       password: 'a long passphrase',
@@ -223,7 +223,7 @@ describe('hosted sign-up and email verification', () => {
 
     expect(res.status).toBe(200);
     expect(res.text).toContain('Check your mail');
-    expect((await lee.get(pathOf(linkIn(first, 'verify')))).status).toBe(400);
-    expect((await lee.get(pathOf(linkIn(second, 'verify')))).status).toBe(200);
+    expect((await confirmByLink(lee, linkIn(first, 'verify'))).status).toBe(400);
+    expect((await confirmByLink(lee, linkIn(second, 'verify'))).status).toBe(200);
   });
 });

@@ -1,38 +1,46 @@
-import { Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import type { Container } from '../../container.js';
 import {
   recordAccountRequest,
   VERIFICATION_ASKED,
 } from '../../domain/accounts/account-requests.js';
+import { isUserTokenLive } from '../../domain/accounts/user-tokens.js';
 import { verifyEmail } from '../../domain/accounts/verification.js';
 import { normalizeEmail } from '../../domain/users/email.js';
 import { requireCsrf } from './csrf.js';
 import { formField } from './form.js';
-import { interactionQuery, readInteraction } from './interaction.js';
+import { interactionQuery, type PageInteraction, readInteraction } from './interaction.js';
 import { tenantOf } from './login-page.js';
 import { formErrorsOf, NO_ERRORS } from './page-errors.js';
 import { renderPage } from './render.js';
 
-/** `GET {issuer}/verify?token=` (the mailed link) and `GET/POST {issuer}/resend-verification`. */
+/**
+ * `GET/POST {issuer}/verify?token=` (the mailed link) and `GET/POST {issuer}/resend-verification`.
+ * Opening the link only shows a button: mail scanners and link previews fetch links, so the
+ * token is used up by the POST of that button alone, never by a GET.
+ */
 export function verifyPages(container: Container): Router {
   const router = Router({ mergeParams: true });
 
   router.get('/verify', async (req, res) => {
     const interaction = await readInteraction(container.cache, req);
     const token = typeof req.query.token === 'string' ? req.query.token : '';
-    const user = await verifyEmail(container, tenantOf(req), token, { type: 'user', ip: req.ip });
-    await renderPage(
-      req,
-      res,
-      'message',
-      {
-        titleKey: user ? 'verify.done_title' : 'verify.invalid_title',
-        messageKey: user ? 'verify.done' : 'verify.invalid',
-        linkHref: `${req.baseUrl}/login${interactionQuery(interaction)}`,
-        linkKey: 'verify.continue',
-      },
-      user ? 200 : 400,
+    const live = await isUserTokenLive(
+      container.db.em(),
+      container.crypto.hasher,
+      tenantOf(req).id,
+      'verify_email',
+      token,
     );
+    if (!live) return showVerifyOutcome(req, res, interaction, false);
+    await renderPage(req, res, 'verify', { token, query: interactionQuery(interaction) });
+  });
+
+  router.post('/verify', requireCsrf(container), async (req, res) => {
+    const interaction = await readInteraction(container.cache, req);
+    const token = formField(req, 'token', 100);
+    const user = await verifyEmail(container, tenantOf(req), token, { type: 'user', ip: req.ip });
+    await showVerifyOutcome(req, res, interaction, user !== null);
   });
 
   router.get('/resend-verification', async (req, res) => {
@@ -71,6 +79,26 @@ export function verifyPages(container: Container): Router {
   });
 
   return router;
+}
+
+async function showVerifyOutcome(
+  req: Request,
+  res: Response,
+  interaction: PageInteraction | null,
+  verified: boolean,
+) {
+  await renderPage(
+    req,
+    res,
+    'message',
+    {
+      titleKey: verified ? 'verify.done_title' : 'verify.invalid_title',
+      messageKey: verified ? 'verify.done' : 'verify.invalid',
+      linkHref: `${req.baseUrl}/login${interactionQuery(interaction)}`,
+      linkKey: 'verify.continue',
+    },
+    verified ? 200 : 400,
+  );
 }
 
 function resendForm(query: string, email: string) {
