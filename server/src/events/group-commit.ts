@@ -3,7 +3,7 @@ import { createEnvelope, type NewEvent } from './envelope.js';
 
 const COLUMNS = `(event_id, type, tenant_id, actor, data, schema_version, occurred_at,
   destination, attempt, available_at)`;
-const ROW = '(?, ?, ?, ?, ?, ?, ?, null, 1, now())';
+const PARAMS_PER_ROW = 7;
 /** Keeps one statement's parameter count far below PostgreSQL's 65535. */
 const MAX_BATCH = 1000;
 /** Batches written at once: enough to hide one commit's latency behind the next batch. */
@@ -70,8 +70,8 @@ export class OutboxGroupCommit {
 
   private async write(batch: Waiting[]): Promise<void> {
     try {
-      await this.db.em().execute(
-        `insert into outbox_events ${COLUMNS} values ${batch.map(() => ROW).join(', ')}`,
+      await this.db.query(
+        insertStatement(batch.length),
         batch.flatMap((entry) => entry.params),
       );
       for (const entry of batch) entry.resolve();
@@ -79,4 +79,15 @@ export class OutboxGroupCommit {
       for (const entry of batch) entry.reject(error);
     }
   }
+}
+
+/** `insert … values ($1, …, $7, null, 1, now()), ($8, …)` for `rows` rows. */
+function insertStatement(rows: number): string {
+  const values: string[] = [];
+  for (let row = 0; row < rows; row += 1) {
+    const first = row * PARAMS_PER_ROW + 1;
+    const params = Array.from({ length: PARAMS_PER_ROW }, (_, i) => `$${first + i}`);
+    values.push(`(${params.join(', ')}, null, 1, now())`);
+  }
+  return `insert into outbox_events ${COLUMNS} values ${values.join(', ')}`;
 }
