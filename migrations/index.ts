@@ -5,6 +5,7 @@ import { Migration20261203020000AdminApi } from './Migration20261203020000AdminA
 import { Migration20261203030000Protocol } from './Migration20261203030000Protocol.js';
 import { Migration20261203040000Accounts } from './Migration20261203040000Accounts.js';
 import { Migration20261203045000OutboxRelay } from './Migration20261203045000OutboxRelay.js';
+import { Migration20261203050000ExpiryIndexes } from './Migration20261203050000ExpiryIndexes.js';
 
 /**
  * Every migration, oldest first. Listed explicitly so that the same list runs under tsx, jest
@@ -17,4 +18,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203030000Protocol', class: Migration20261203030000Protocol },
   { name: 'Migration20261203040000Accounts', class: Migration20261203040000Accounts },
   { name: 'Migration20261203045000OutboxRelay', class: Migration20261203045000OutboxRelay },
+  { name: 'Migration20261203050000ExpiryIndexes', class: Migration20261203050000ExpiryIndexes },
 ];
