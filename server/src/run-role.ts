@@ -6,6 +6,7 @@ import { ensureSystemTenant } from './domain/tenants/bootstrap.js';
 import { ensureBootstrapAdminClient } from './domain/tenants/bootstrap-admin.js';
 import type { Logger } from './logging/logger.js';
 import type { Role } from './roles.js';
+import { startExpiredRowCleanup } from './workers/expired-row-cleanup.js';
 import { allConsumers } from './workers/index.js';
 import { startTenantPurge } from './workers/tenant-purge.js';
 
@@ -32,6 +33,7 @@ export async function runRole(role: Role, config: Config, logger: Logger): Promi
   if (role === 'all' || role === 'worker') {
     await container.startConsumers(allConsumers(container));
     startTenantPurge(container);
+    startExpiredRowCleanup(container);
     container.relay.start();
   } else {
     // The api role writes events to the outbox and stops there: the processes that consume

@@ -204,6 +204,18 @@ export const settings = {
     description:
       'Days a deleted tenant waits in status `deleting` (its issuer already closed) before the worker purges it for good.',
   },
+  expiredRowGraceHours: {
+    env: 'LATCHKEY_EXPIRED_ROW_GRACE_HOURS',
+    schema: wholeNumber(0, 8760).default(24),
+    description:
+      'Hours the worker keeps a row after it expired or was revoked (authorization codes, refresh tokens and their families, access-token revocation entries, verification and reset links) before deleting it; while kept, a replayed code or refresh token still counts as reuse.',
+  },
+  expiredRowBatchSize: {
+    env: 'LATCHKEY_EXPIRED_ROW_BATCH_SIZE',
+    schema: wholeNumber(10, 10000).default(500),
+    description:
+      'Rows one DELETE of the expired-row cleanup removes at most; each batch commits on its own, so no lock is held for long.',
+  },
   bootstrapClientId: {
     env: 'LATCHKEY_BOOTSTRAP_CLIENT_ID',
     schema: z
