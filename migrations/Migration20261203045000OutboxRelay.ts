@@ -14,4 +14,12 @@ export class Migration20261203045000OutboxRelay extends Migration {
     this.addSql('drop index outbox_events_pending');
     this.addSql('alter table outbox_events drop column claimed_until');
   }
+
+  override async down(): Promise<void> {
+    this.addSql('alter table outbox_events add column claimed_until timestamptz null');
+    this.addSql(
+      'create index outbox_events_pending on outbox_events (available_at, id) where published_at is null',
+    );
+    this.addSql('drop index outbox_events_pending_by_id');
+  }
 }
