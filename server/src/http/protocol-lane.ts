@@ -5,7 +5,7 @@ import type { Logger } from '../logging/logger.js';
 import { type RequestContext, requestContext } from '../logging/request-context.js';
 import { logWhenFinished } from './middleware/access-log.js';
 import { requestIdFor } from './middleware/request-id.js';
-import { recordSecurityHeaders } from './middleware/security-headers.js';
+import { PROTOCOL_SECURITY_HEADERS } from './middleware/security-headers.js';
 import { sendTokenError, tokenError } from './oauth2/errors.js';
 import { readOAuthForm } from './oauth2/form-body.js';
 import { type ProtocolRequest, type ProtocolStep, runSteps } from './oauth2/protocol-request.js';
@@ -22,7 +22,7 @@ const ROUTE = /^\/t\/([^/?#]+)\/(token|introspect|revoke)(?:\?.*)?$/;
  * node's request, ahead of Express. They are the hot path (every API call of a resource server
  * or a machine client goes through one) and need nothing of Express's: no routing beyond one
  * pattern, no cookies, no templates. What Express does for every other route happens here too:
- * the request id and its log context, helmet's headers, the access log, tenant resolution.
+ * the request id and its log context, security headers, the access log, tenant resolution.
  *
  * Returns a function that serves the request and answers true, or answers false and leaves it
  * for Express.
@@ -33,7 +33,6 @@ export function createProtocolLane(options: {
   endpoints: Record<LaneEndpoint, readonly ProtocolStep[]>;
 }): (req: IncomingMessage, res: ServerResponse) => boolean {
   const { directory, logger, endpoints } = options;
-  const securityHeaders = recordSecurityHeaders();
 
   async function serve(
     req: IncomingMessage,
@@ -64,7 +63,7 @@ export function createProtocolLane(options: {
     if (!match) return false;
     const requestId = requestIdFor(req.headers['x-request-id']);
     res.setHeader('X-Request-Id', requestId);
-    for (const [name, value] of securityHeaders) res.setHeader(name, value);
+    for (const [name, value] of PROTOCOL_SECURITY_HEADERS) res.setHeader(name, value);
     const endpoint = match[2] as LaneEndpoint;
     logWhenFinished(logger, res, {
       requestId,

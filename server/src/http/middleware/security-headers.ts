@@ -1,25 +1,18 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet from 'helmet';
 
-/** helmet's defaults: what every API and protocol response carries. */
+/** helmet's defaults: what every response that Express serves carries. */
 export const apiSecurityHeaders = helmet();
 
 /**
- * The headers apiSecurityHeaders sets, recorded once: they depend on nothing in the request, so
- * the protocol lane sets them from this list instead of running helmet per request, and stays in
- * step with every other response.
+ * What the protocol lane's JSON answers (token, introspection, revocation) carry: the headers
+ * that mean something on an API response — OWASP's REST guidance — rather than helmet's set,
+ * most of which governs documents (cross-origin isolation, DNS prefetch, downloads). Stricter
+ * than helmet where they overlap: nothing may frame or load from these answers at all.
  */
-export function recordSecurityHeaders(): ReadonlyArray<readonly [string, string]> {
-  const headers: [string, string][] = [];
-  const recorder = {
-    setHeader: (name: string, value: unknown) => void headers.push([name, String(value)]),
-    removeHeader: () => undefined,
-  } as unknown as ServerResponse;
-  let done = false;
-  apiSecurityHeaders({} as IncomingMessage, recorder, () => {
-    done = true;
-  });
-  if (!done || headers.length === 0)
-    throw new Error('helmet did not set its headers synchronously');
-  return headers;
-}
+export const PROTOCOL_SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = [
+  ['Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'"],
+  ['Strict-Transport-Security', 'max-age=31536000; includeSubDomains'],
+  ['X-Content-Type-Options', 'nosniff'],
+  ['X-Frame-Options', 'DENY'],
+  ['Referrer-Policy', 'no-referrer'],
+];
