@@ -70,7 +70,7 @@ async function inspectAccessToken(
 ): Promise<InspectedToken | null> {
   try {
     const claims = await verifyAccessToken(tenant.keys, token, { issuer: tenant.issuer });
-    if (await deps.revocations.isRevoked(tenant.id, claims.jti, claims.exp)) return null;
+    if (await deps.revocations.isRevoked(tenant.id, claims.jti)) return null;
     return { kind: 'access_token', claims };
   } catch {
     return null;

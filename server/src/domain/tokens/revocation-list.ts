@@ -1,30 +1,16 @@
-import type { Cache } from '../../adapters/cache/cache.js';
 import type { Database } from '../../persistence/database.js';
 import { isAccessTokenRevoked } from './revocation.js';
 
-const keyOf = (tenantId: string, jti: string) => `revoked-jti:${tenantId}:${jti}`;
-
 /**
- * The access-token revocation list as userinfo and introspection consult it. PostgreSQL holds
- * the truth; the cache remembers only "revoked" answers (until the token would have expired),
- * so a lost or stale cache can make a check slower but never lets a revoked token through.
+ * The access-token revocation list as userinfo and introspection consult it: one indexed query
+ * on PostgreSQL, which holds the truth, per check. It used to ask Redis first for a remembered
+ * "revoked" answer; that saved the query only for revoked tokens and cost every live token a
+ * second round trip.
  */
 export class RevocationList {
-  constructor(
-    private readonly db: Database,
-    private readonly cache: Cache,
-  ) {}
+  constructor(private readonly db: Database) {}
 
-  async isRevoked(tenantId: string, jti: string, exp: number): Promise<boolean> {
-    if ((await this.cache.get(keyOf(tenantId, jti))) === '1') return true;
-    const revoked = await isAccessTokenRevoked(this.db.em(), tenantId, jti);
-    if (revoked) await this.remember(tenantId, jti, exp);
-    return revoked;
-  }
-
-  /** Notes a revocation that has committed to the database. */
-  async remember(tenantId: string, jti: string, exp: number): Promise<void> {
-    const ttl = exp - Math.floor(Date.now() / 1000);
-    if (ttl > 0) await this.cache.set(keyOf(tenantId, jti), '1', ttl);
+  isRevoked(tenantId: string, jti: string): Promise<boolean> {
+    return isAccessTokenRevoked(this.db.em(), tenantId, jti);
   }
 }

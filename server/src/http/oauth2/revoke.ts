@@ -46,7 +46,6 @@ async function revoke(
         data: { clientId: client.clientId, reason: 'client_request', jtis: [jti] },
       });
     });
-    await deps.revocations.remember(tenant.id, jti, exp);
   }
   if (found?.kind === 'refresh_token' && found.clientId === client.clientId) {
     await deps.db.transaction((em) =>

@@ -22,7 +22,7 @@ import { tokenEndpoint } from './token.js';
 export function protocolServices(container: Container) {
   return {
     audit: new OutboxGroupCommit(container.db),
-    revocations: new RevocationList(container.db, container.cache),
+    revocations: new RevocationList(container.db),
   };
 }
 export type ProtocolServices = ReturnType<typeof protocolServices>;
