@@ -22,6 +22,8 @@ export interface AccessTokenRequest {
   clientId: string;
   scope: string;
   ttlSeconds: number;
+  /** The token's id when the caller recorded it before signing; a new one otherwise. */
+  jti?: string;
   /** Extra claims (sid, auth_time, acr) that ride along. */
   extra?: Record<string, unknown>;
 }
@@ -32,7 +34,7 @@ export async function signAccessToken(
   request: AccessTokenRequest,
   now = Math.floor(Date.now() / 1000),
 ): Promise<{ token: string; jti: string; exp: number }> {
-  const jti = randomUUID();
+  const jti = request.jti ?? randomUUID();
   const exp = now + request.ttlSeconds;
   const token = await new SignJWT({
     ...request.extra,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '../../persistence/database.js';
 import type { OAuthClientRow } from '../../persistence/entities/oauth-client.js';
 import type { TenantRow } from '../../persistence/entities/tenant.js';
@@ -35,53 +36,90 @@ export interface IssuedUserTokens {
   jti: string;
 }
 
+/** What a user-bound grant has written; its tokens are signed once the transaction committed. */
+export interface PreparedUserTokens {
+  jti: string;
+  scope: string;
+  refresh_token?: string;
+  /** Signs the access token (and the ID token for `openid`); needs no database. */
+  sign(): Promise<IssuedUserTokens>;
+}
+
 /**
- * Issues what a user-bound grant returns, in the caller's transaction: an RFC 9068 access token
- * recorded under its family (so revoking the family reaches it), a rotated refresh token only
- * when `offline_access` was granted and the client may refresh, and an ID token for `openid`.
+ * Records what a user-bound grant returns, in the caller's transaction: an RFC 9068 access token
+ * under its family (so revoking the family reaches it), a rotated refresh token only when
+ * `offline_access` was granted and the client may refresh. The signatures come after, from
+ * `sign()`: they need no database, and a transaction that held its connection through two of
+ * them kept the pool waiting on the signing threads.
  */
 export async function issueUserTokens(
   em: EntityManager,
   hasher: SecretHasher,
   request: UserTokenRequest,
+  now = Math.floor(Date.now() / 1000),
+): Promise<PreparedUserTokens> {
+  const { client, grant } = request;
+  const jti = randomUUID();
+  await recordAccessToken(em, grant.tenantId, request.familyId, jti, now + client.accessTokenTtl);
+  const refreshScope = request.refreshScope ?? grant.scope;
+  const refreshToken =
+    refreshScope.split(' ').includes('offline_access') &&
+    client.grantTypes.includes('refresh_token')
+      ? await issueRefreshToken(
+          em,
+          hasher,
+          { ...grant, scope: refreshScope, familyId: request.familyId },
+          client.refreshTokenTtl,
+        )
+      : undefined;
+  return {
+    jti,
+    scope: grant.scope,
+    ...(refreshToken ? { refresh_token: refreshToken } : {}),
+    sign: () => signUserTokens(request, jti, now, refreshToken),
+  };
+}
+
+/** An ID token for `openid`, after the access token whose hash (`at_hash`) it carries. */
+async function signUserTokens(
+  request: UserTokenRequest,
+  jti: string,
+  now: number,
+  refreshToken: string | undefined,
 ): Promise<IssuedUserTokens> {
   const { client, grant, keys } = request;
-  const scopes = grant.scope.split(' ').filter(Boolean);
-  const access = await signAccessToken(keys, {
-    issuer: request.issuer,
-    subject: grant.userId,
-    audience: request.audience,
-    clientId: client.clientId,
-    scope: grant.scope,
-    ttlSeconds: client.accessTokenTtl,
-    extra: { auth_time: grant.authTime, acr: grant.acr, ...(grant.sid ? { sid: grant.sid } : {}) },
-  });
-  await recordAccessToken(em, grant.tenantId, request.familyId, access.jti, access.exp);
+  const access = await signAccessToken(
+    keys,
+    {
+      issuer: request.issuer,
+      subject: grant.userId,
+      audience: request.audience,
+      clientId: client.clientId,
+      scope: grant.scope,
+      ttlSeconds: client.accessTokenTtl,
+      jti,
+      extra: {
+        auth_time: grant.authTime,
+        acr: grant.acr,
+        ...(grant.sid ? { sid: grant.sid } : {}),
+      },
+    },
+    now,
+  );
   const issued: IssuedUserTokens = {
     access_token: access.token,
     token_type: 'Bearer',
     expires_in: client.accessTokenTtl,
     scope: grant.scope,
-    jti: access.jti,
+    jti,
   };
-  const refreshScope = request.refreshScope ?? grant.scope;
-  if (
-    refreshScope.split(' ').includes('offline_access') &&
-    client.grantTypes.includes('refresh_token')
-  ) {
-    issued.refresh_token = await issueRefreshToken(
-      em,
-      hasher,
-      { ...grant, scope: refreshScope, familyId: request.familyId },
-      client.refreshTokenTtl,
-    );
-  }
-  if (scopes.includes('openid')) {
+  if (refreshToken) issued.refresh_token = refreshToken;
+  if (grant.scope.split(' ').includes('openid')) {
     issued.id_token = await signIdToken(keys, {
       issuer: request.issuer,
       clientId: client.clientId,
       user: request.user,
-      scope: scopes,
+      scope: grant.scope.split(' ').filter(Boolean),
       ttlSeconds: client.idTokenTtl,
       authTime: grant.authTime,
       acr: grant.acr,

@@ -9,8 +9,8 @@ import { issuerOf } from '../../../domain/tenants/tenant-defaults.js';
 import { resolveAudience } from '../../../domain/tokens/audience.js';
 import { openTokenFamily } from '../../../domain/tokens/families.js';
 import {
-  type IssuedUserTokens,
   issueUserTokens,
+  type PreparedUserTokens,
 } from '../../../domain/tokens/issue-user-tokens.js';
 import { revokeFamiliesWhere } from '../../../domain/tokens/revocation.js';
 import { recordEvent } from '../../../events/outbox.js';
@@ -64,7 +64,7 @@ export function authorizationCodeGrant(deps: UserGrantDeps) {
           ),
         );
         if (!outcome.ok) throw outcome.error;
-        const { jti: _jti, access_token, refresh_token, ...params } = outcome.value;
+        const { jti: _jti, access_token, refresh_token, ...params } = await outcome.value.sign();
         issued(null, access_token, refresh_token, params);
       })().catch((error: unknown) => issued(error as Error));
     },
@@ -79,7 +79,7 @@ async function redeemCode(
   value: string,
   redirectUri: string | undefined,
   body: Record<string, string | undefined>,
-): Promise<GrantOutcome<IssuedUserTokens>> {
+): Promise<GrantOutcome<PreparedUserTokens>> {
   const redemption = await redeemAuthorizationCode(em, deps.hasher, client.tenantId, value);
   if (redemption.outcome === 'replayed' && redemption.familyId) {
     await revokeFamiliesWhere(

@@ -2,8 +2,8 @@ import oauth2orize from 'oauth2orize';
 import { issuerOf } from '../../../domain/tenants/tenant-defaults.js';
 import { resolveAudience } from '../../../domain/tokens/audience.js';
 import {
-  type IssuedUserTokens,
   issueUserTokens,
+  type PreparedUserTokens,
 } from '../../../domain/tokens/issue-user-tokens.js';
 import { spendRefreshToken } from '../../../domain/tokens/refresh-tokens.js';
 import { revokeFamiliesWhere } from '../../../domain/tokens/revocation.js';
@@ -51,7 +51,7 @@ export function refreshTokenGrant(deps: UserGrantDeps) {
           rotate(deps, em, loaded, client, refreshToken, scope ?? [], body),
         );
         if (!outcome.ok) throw outcome.error;
-        const { jti: _jti, access_token, refresh_token, ...params } = outcome.value;
+        const { jti: _jti, access_token, refresh_token, ...params } = await outcome.value.sign();
         issued(null, access_token, refresh_token, params);
       })().catch((error: unknown) => issued(error as Error));
     },
@@ -66,7 +66,7 @@ async function rotate(
   value: string,
   scope: string[],
   body: Record<string, string | undefined>,
-): Promise<GrantOutcome<IssuedUserTokens>> {
+): Promise<GrantOutcome<PreparedUserTokens>> {
   const spent = await spendRefreshToken(em, deps.hasher, tenant.id, client.clientId, value);
   if (spent.outcome === 'reused') {
     const revoked = await revokeFamiliesWhere(
