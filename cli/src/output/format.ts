@@ -9,12 +9,33 @@ export interface View<T> {
   fields: Array<[label: string, value: (item: T) => unknown]>;
 }
 
-/** Arrays as comma lists, absent values as an empty cell, the rest as text. */
+/**
+ * Control characters (C0, DEL, C1) and bidirectional overrides. Names and other values come from
+ * anyone who can sign up; printed raw, an escape sequence would drive the operator's terminal and
+ * a line break would forge a line of output.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point.
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Shows an unprintable character as a visible escape: `\x1b`, `\u202e`. */
+function escapeUnprintable(text: string): string {
+  return text.replace(UNPRINTABLE, (char) => {
+    const code = char.charCodeAt(0);
+    return code <= 0xff
+      ? `\\x${code.toString(16).padStart(2, '0')}`
+      : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/**
+ * Arrays as comma lists, absent values as an empty cell, the rest as text with unprintable
+ * characters escaped (`--json` output keeps values exact: JSON escapes them itself).
+ */
 export function showValue(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (Array.isArray(value)) return value.map(showValue).join(', ');
   if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  return escapeUnprintable(String(value));
 }
 
 /** A plain table: no colour, so it reads the same in a terminal, a pipe and a log. */
