@@ -97,6 +97,21 @@ describe('the protocol lane (token, introspect, revoke)', () => {
     expect(await issuedCount()).toBe(before);
   });
 
+  it('a refused scope with quotes, a backslash, control characters and 10 KB -> a description in the RFC charset, cut short', async () => {
+    const res = await request(app)
+      .post(`/t/${tenant.slug}/token`)
+      .set('Authorization', basic())
+      .type('form')
+      .send({ grant_type: 'client_credentials', scope: `é"\\x\u001b[2J\n${'y'.repeat(10_000)}` });
+
+    expect(res.status).toBe(400);
+    expect(res.body.error).toBe('invalid_scope');
+    const description: string = res.body.error_description;
+    expect(description).toMatch(/^[\x20-\x21\x23-\x5b\x5d-\x7e]+$/);
+    expect(description.length).toBeLessThanOrEqual(200);
+    expect(description).toContain('The client may not ask for: ??');
+  });
+
   it.each([
     ['JSON', 'application/json', '{"grant_type":"client_credentials"}'],
     ['text', 'text/plain', 'grant_type=client_credentials'],
@@ -175,6 +190,7 @@ describe('the protocol lane (token, introspect, revoke)', () => {
         .send({ grant_type: 'client_credentials' });
 
       expect(res.status).toBe(404);
+      expect(res.headers['cache-control']).toBe('no-store');
       expect(res.headers['content-type']).toContain('application/problem+json');
       expect(res.body).toMatchObject({ code: 'tenant.not_found', requestId: 'lane-trace-0404' });
     }

@@ -63,6 +63,8 @@ export function createProtocolLane(options: {
     if (!match) return false;
     const requestId = requestIdFor(req.headers['x-request-id']);
     res.setHeader('X-Request-Id', requestId);
+    // Every answer here, an unknown tenant's 404 included, concerns credentials: never cache it.
+    res.setHeader('Cache-Control', 'no-store');
     for (const [name, value] of PROTOCOL_SECURITY_HEADERS) res.setHeader(name, value);
     const endpoint = match[2] as LaneEndpoint;
     logWhenFinished(logger, res, {

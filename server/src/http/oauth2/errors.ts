@@ -48,6 +48,22 @@ export function sendTokenError(logger: Logger, res: ServerResponse, error: unkno
   if (status === 401) res.setHeader('WWW-Authenticate', 'Basic realm="token", charset="UTF-8"');
   sendProtocolJson(res, status, {
     error: code,
-    error_description: known ? oauthError.message : 'The server could not complete the request.',
+    error_description: known
+      ? describable(oauthError.message ?? '')
+      : 'The server could not complete the request.',
   });
+}
+
+/** RFC 6749 §5.2: an error_description holds only %x20-21 / %x23-5B / %x5D-7E. */
+const OUTSIDE_DESCRIPTION_CHARSET = /[^\x20-\x21\x23-\x5b\x5d-\x7e]/g;
+const DESCRIPTION_MAX = 200;
+
+/**
+ * A description fit for the RFC's charset: our messages quote what the client sent (a refused
+ * scope, a repeated parameter), which may hold quotes, backslashes, control characters or any
+ * length. Those become `?`, and a long one is cut.
+ */
+function describable(message: string): string {
+  const clean = message.replace(OUTSIDE_DESCRIPTION_CHARSET, '?');
+  return clean.length > DESCRIPTION_MAX ? `${clean.slice(0, DESCRIPTION_MAX - 3)}...` : clean;
 }

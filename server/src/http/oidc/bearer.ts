@@ -63,8 +63,7 @@ export function requireBearer(
       const claims = await verifyAccessToken(keys, token, {
         issuer: issuerOf(publicUrl, tenant.slug),
       });
-      if (await revocations.isRevoked(tenant.id, claims.jti))
-        throw new Error('revoked');
+      if (await revocations.isRevoked(tenant.id, claims.jti)) throw new Error('revoked');
       req.accessToken = claims;
     } catch {
       return bearerChallenge(
