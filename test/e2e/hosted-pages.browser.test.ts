@@ -1,4 +1,6 @@
+import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import express from 'express';
@@ -14,7 +16,14 @@ import { freePort } from '../support/ports.js';
 import { ROOT } from '../support/processes.js';
 import { decodeMime, startSmtpListener } from '../support/smtp-listener.js';
 
-const SHOTS = path.join(ROOT, 'docs/screenshots');
+/**
+ * Screenshots go to a scratch folder, so that a test run leaves the tree as it was;
+ * UPDATE_SCREENSHOTS=1 writes them into docs/screenshots for docs/end-user-flows.md instead.
+ */
+const SHOTS =
+  process.env.UPDATE_SCREENSHOTS === '1'
+    ? path.join(ROOT, 'docs/screenshots')
+    : mkdtempSync(path.join(os.tmpdir(), 'latchkey-shots-'));
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -31,7 +40,7 @@ const CHROMIUM_ARGS = [
  * openid-client relying party starts sign-in, the user signs up, receives the mail at a real
  * SMTP listener, follows the link and presses its confirm button, signs in, consents and lands
  * on the app with tokens; then forgets the password, resets it from the mail and signs in with
- * the new one. Each page is photographed into docs/screenshots for docs/end-user-flows.md.
+ * the new one. Each page is photographed (see SHOTS).
  */
 describe('hosted pages in a real browser', () => {
   let container: TestContainer;
