@@ -111,10 +111,12 @@ async function connectDatabase(config: Config, logger: Logger, options: Containe
   } else {
     logger.info(`database: PostgreSQL at ${redactUrl(url)}`);
   }
-  const db = await openDatabase(url).catch(async (error: unknown) => {
-    await embedded?.stop();
-    throw new Error(`cannot reach the database: ${(error as Error).message}`);
-  });
+  const db = await openDatabase(url, { namedStatements: !embedded }).catch(
+    async (error: unknown) => {
+      await embedded?.stop();
+      throw new Error(`cannot reach the database: ${(error as Error).message}`);
+    },
+  );
   try {
     await db.check();
     const pending = await db.pendingMigrations();

@@ -28,9 +28,14 @@ export interface Database {
   /**
    * Runs one statement with `$1`-style parameters on a pooled connection, straight through the
    * driver. For the hot path only: MikroORM's `execute` formats every parameter into the SQL text
-   * first, which costs more than a small INSERT itself.
+   * first, which costs more than a small INSERT itself. With a `preparedAs` name, each connection
+   * parses and plans the statement once and reuses the plan; give one name to one text only.
    */
-  query(sql: string, params: unknown[]): Promise<Array<Record<string, unknown>>>;
+  query(
+    sql: string,
+    params: unknown[],
+    preparedAs?: string,
+  ): Promise<Array<Record<string, unknown>>>;
 }
 
 export interface AdvisoryLock {
@@ -42,6 +47,11 @@ export interface AdvisoryLock {
 /** What the lock needs of a pooled `pg` connection. */
 interface PooledConnection {
   query(sql: string, params: unknown[]): Promise<{ rows: Array<Record<string, unknown>> }>;
+  query(statement: {
+    name?: string;
+    text: string;
+    values: unknown[];
+  }): Promise<{ rows: Array<Record<string, unknown>> }>;
   once(event: 'error' | 'end', listener: () => void): void;
 }
 
@@ -50,7 +60,20 @@ interface ConnectionPool {
   releaseConnection(connection: PooledConnection): Promise<void>;
 }
 
-export async function openDatabase(clientUrl: string): Promise<Database> {
+export interface DatabaseOptions {
+  /**
+   * Whether `query`'s `preparedAs` names reach the server. The embedded database serves every
+   * pooled connection from one PGlite session, where a name prepared on one connection already
+   * exists for the next, so there the statement goes unnamed.
+   */
+  namedStatements?: boolean;
+}
+
+export async function openDatabase(
+  clientUrl: string,
+  options: DatabaseOptions = {},
+): Promise<Database> {
+  let namedStatements = options.namedStatements ?? true;
   const orm = await MikroORM.init({
     driver: PostgreSqlDriver,
     clientUrl,
@@ -94,16 +117,34 @@ export async function openDatabase(clientUrl: string): Promise<Database> {
       return (await orm.getMigrator().up()).map((m) => m.name);
     },
     tryAdvisoryLock: (name) => tryAdvisoryLock(pool(), name),
-    async query(sql, params) {
+    async query(sql, params, preparedAs) {
       const connection = await pool().acquireConnection();
       try {
-        return (await connection.query(sql, params)).rows;
+        if (!(namedStatements && preparedAs)) {
+          return (await connection.query({ text: sql, values: params })).rows;
+        }
+        try {
+          return (await connection.query({ name: preparedAs, text: sql, values: params })).rows;
+        } catch (error) {
+          // Behind something that shares one server session between connections (PGlite's
+          // socket, a transaction-pooling proxy) a name is already taken or already gone. The
+          // statement did not run: send it unnamed, from now on.
+          if (!isNamedStatementClash(error)) throw error;
+          namedStatements = false;
+          return (await connection.query({ text: sql, values: params })).rows;
+        }
       } finally {
         await pool().releaseConnection(connection);
       }
     },
     close: () => orm.close(true),
   };
+}
+
+/** `duplicate_prepared_statement` or `invalid_sql_statement_name`, from preparing or binding. */
+function isNamedStatementClash(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '42P05' || code === '26000';
 }
 
 /**
