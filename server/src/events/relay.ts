@@ -2,6 +2,7 @@ import type { EventBus } from '../adapters/bus/event-bus.js';
 import type { Logger } from '../logging/logger.js';
 import type { AdvisoryLock, Database } from '../persistence/database.js';
 import type { EventEnvelope } from './envelope.js';
+import { BUNDLE_TYPE, type BundleData } from './group-commit.js';
 
 const BATCH = 500;
 
@@ -37,6 +38,30 @@ interface DueRow {
   attempt: number;
 }
 
+const eventsIn = (row: DueRow) =>
+  row.type === BUNDLE_TYPE ? (row.data as unknown as BundleData).events.length : 1;
+
+/**
+ * Splits due rows, in order, into runs of at most BATCH events to publish at once: a run of
+ * bundles would otherwise put hundreds of thousands of publishes in flight.
+ */
+function chunksByEvents(rows: DueRow[]): DueRow[][] {
+  const chunks: DueRow[][] = [];
+  let current: DueRow[] = [];
+  let events = 0;
+  for (const row of rows) {
+    if (current.length > 0 && events + eventsIn(row) > BATCH) {
+      chunks.push(current);
+      current = [];
+      events = 0;
+    }
+    current.push(row);
+    events += eventsIn(row);
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
 /** Moves committed outbox rows to the bus, marking each sent only after the bus confirmed it. */
 export class OutboxRelay {
   private timer?: NodeJS.Timeout;
@@ -68,8 +93,8 @@ export class OutboxRelay {
   }
 
   /**
-   * Publishes everything due now, if this relay holds the lock; returns how many rows went out.
-   * Tests call it directly.
+   * Publishes everything due now, if this relay holds the lock; returns how many events went
+   * out (a bundle row counts its events). Tests call it directly.
    */
   async drain(): Promise<number> {
     if (!(await this.lead())) return 0;
@@ -77,13 +102,16 @@ export class OutboxRelay {
     for (;;) {
       const rows = (await this.db.em().execute(DUE)) as DueRow[];
       if (rows.length === 0) return total;
-      const results = await Promise.allSettled(rows.map((row) => this.publishRow(row)));
+      const results: Array<PromiseSettledResult<number>> = [];
+      for (const chunk of chunksByEvents(rows)) {
+        results.push(...(await Promise.allSettled(chunk.map((row) => this.publishRow(row)))));
+      }
       const published = rows.filter((_row, index) => results[index]?.status === 'fulfilled');
       if (published.length > 0) {
         const ids = `{${published.map((row) => row.id).join(',')}}`;
         await this.db.em().execute(MARK_PUBLISHED, [ids]);
       }
-      total += published.length;
+      for (const result of results) if (result.status === 'fulfilled') total += result.value;
       const failure = results.find((result) => result.status === 'rejected');
       if (failure) throw failure.reason;
       if (rows.length < BATCH) return total;
@@ -99,7 +127,19 @@ export class OutboxRelay {
     return this.lock !== undefined;
   }
 
-  private async publishRow(row: DueRow): Promise<void> {
+  /**
+   * Publishes one row's events and answers how many: one, or a group commit's bundle, whose
+   * events go out one by one. The row is marked only once all of them were confirmed; a bundle
+   * half published is published again whole, which consumers' de-duplication absorbs.
+   */
+  private async publishRow(row: DueRow): Promise<number> {
+    if (row.type === BUNDLE_TYPE) {
+      const { events } = row.data as unknown as BundleData;
+      await Promise.all(
+        events.map((envelope) => this.bus.publish(envelope, { destination: null, attempt: 1 })),
+      );
+      return events.length;
+    }
     const envelope: EventEnvelope = {
       id: row.event_id,
       type: row.type,
@@ -110,6 +150,7 @@ export class OutboxRelay {
       schemaVersion: row.schema_version,
     };
     await this.bus.publish(envelope, { destination: row.destination, attempt: row.attempt });
+    return 1;
   }
 
   private wake(): void {

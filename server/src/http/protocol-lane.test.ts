@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { createTestContainer, type TestContainer } from '../../../test/support/container.js';
 import { givenClient, givenTenant } from '../../../test/support/fixtures.js';
+import { outboxEvents } from '../../../test/support/outbox.js';
 import { createApp } from '../app.js';
 
 /**
@@ -30,15 +31,8 @@ describe('the protocol lane (token, introspect, revoke)', () => {
 
   const basic = () =>
     `Basic ${Buffer.from(`${client.client.clientId}:${client.clientSecret}`).toString('base64')}`;
-  const issuedCount = async () => {
-    const [row] = await container.db
-      .em()
-      .execute<Array<{ n: string }>>(
-        "select count(*) as n from outbox_events where type = 'token.issued' and tenant_id = ?",
-        [tenant.slug],
-      );
-    return Number(row!.n);
-  };
+  const issuedCount = async () =>
+    (await outboxEvents(container, 'token.issued', tenant.slug)).length;
 
   it('a token response -> the request id echoed, API security headers, no-store', async () => {
     const res = await request(app)
@@ -205,13 +199,8 @@ describe('the protocol lane (token, introspect, revoke)', () => {
 
     expect(res.status).toBe(401);
     expect(res.headers['www-authenticate']).toContain('Basic');
-    const rows = await container.db
-      .em()
-      .execute<Array<{ data: { endpoint: string; clientId: string } }>>(
-        "select data from outbox_events where type = 'client.authentication_failed' and tenant_id = ?",
-        [tenant.slug],
-      );
-    expect(rows.map((row) => row.data)).toContainEqual(
+    const events = await outboxEvents(container, 'client.authentication_failed', tenant.slug);
+    expect(events.map((event) => event.data)).toContainEqual(
       expect.objectContaining({ endpoint: '/introspect', clientId: client.client.clientId }),
     );
   });

@@ -3,6 +3,7 @@ import { SignJWT } from 'jose';
 import request from 'supertest';
 import { createTestContainer, type TestContainer } from '../../../../test/support/container.js';
 import { givenClient, givenTenant } from '../../../../test/support/fixtures.js';
+import { outboxEvents } from '../../../../test/support/outbox.js';
 import {
   basic,
   exchangeCode,
@@ -31,13 +32,7 @@ describe('token endpoint cases', () => {
   });
 
   async function countEvents(type: string, tenantSlug: string) {
-    const rows = await container.db
-      .em()
-      .execute<Array<{ n: string }>>(
-        'select count(*) as n from outbox_events where type = ? and tenant_id = ? and destination is null',
-        [type, tenantSlug],
-      );
-    return Number(rows[0]?.n);
+    return (await outboxEvents(container, type, tenantSlug)).length;
   }
 
   it('C-CODE-1 code redeemed twice (at once and 30 s later) -> 400 invalid_grant, and what the first use issued is revoked', async () => {
