@@ -1,20 +1,19 @@
 /**
  * `npm run bench`: Latchkey against node-oidc-provider on loopback, in alternating rounds, so
  * every figure is a ratio measured in one run on one machine. Figures: client-credentials
- * tokens/s with p50/p99, refresh grants/s, introspections/s. Each round's load comes from
- * autocannon in a child process (bench/load.mjs), leaving the servers' event loop to them.
+ * tokens/s with p50/p99, refresh grants/s, introspections/s, each with the server's CPU time per
+ * request. Each server runs in a process of its own (bench/server-process.ts) and each round's
+ * load comes from autocannon in another (bench/load.mjs), so no two share a heap or event loop.
  * BENCH_ROUNDS (default 3), BENCH_SECONDS (5), BENCH_CONNECTIONS (32), BENCH_REFRESHES (1000),
  * BENCH_FIGURES (a comma-separated subset of client_credentials,refresh_token,introspection).
  */
-import { execFile } from 'node:child_process';
+import { type ChildProcess, execFile, fork } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { freePort } from '../test/support/ports.js';
-import { startLatchkey } from './latchkey.js';
-import { PEER_CLIENT, startPeer } from './peer.js';
+import type { ServerCall, ServerInfo, ServerReply } from './server-process.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -33,6 +32,45 @@ interface Round {
   perSecond: number;
   p50: number;
   p99: number;
+  /** The server process's CPU time (user and system, all threads) per successful request. */
+  cpuMsPerRequest: number;
+}
+
+/** A call to a server process, before the IPC layer numbers it. */
+type Call = ServerCall extends infer T ? (T extends unknown ? Omit<T, 'id'> : never) : never;
+
+/** A benchmarked server in its own process, and the calls it answers over IPC. */
+interface BenchServer {
+  info: ServerInfo;
+  call<T>(message: Call): Promise<T>;
+}
+
+async function spawnServer(which: 'latchkey' | 'peer'): Promise<BenchServer> {
+  const child: ChildProcess = fork(path.join(here, 'server-process.ts'), [which], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  let nextId = 0;
+  const info = await new Promise<ServerInfo>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the ${which} server exited (${code})`)));
+    child.on('message', (message: { ready?: ServerInfo } & ServerReply) => {
+      if (message.ready) return resolve(message.ready);
+      const waiting = pending.get(message.id);
+      pending.delete(message.id);
+      if (message.error) waiting?.reject(new Error(message.error));
+      else waiting?.resolve(message.result);
+    });
+  });
+  return {
+    info,
+    call: <T>(message: Call) =>
+      new Promise<T>((resolve, reject) => {
+        nextId += 1;
+        pending.set(nextId, { resolve: resolve as (v: unknown) => void, reject });
+        child.send({ ...message, id: nextId });
+      }),
+  };
 }
 
 interface Load {
@@ -47,13 +85,16 @@ interface Load {
 const basic = (id: string, secret: string) =>
   `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
 
-async function round(load: Load): Promise<Round> {
+async function round(server: BenchServer, load: Load): Promise<Round> {
   const file = path.join(scratch, `load-${Date.now()}-${Math.random()}.json`);
   await writeFile(file, JSON.stringify({ connections: CONNECTIONS, seconds: SECONDS, ...load }));
+  const cpuBefore = await server.call<number>({ call: 'cpuMicros' });
   const { stdout } = await run(process.execPath, [path.join(here, 'load.mjs'), file], {
     maxBuffer: 1 << 20,
   });
-  return JSON.parse(stdout.trim()) as Round;
+  const cpuMicros = (await server.call<number>({ call: 'cpuMicros' })) - cpuBefore;
+  const result = JSON.parse(stdout.trim()) as Omit<Round, 'cpuMsPerRequest'>;
+  return { ...result, cpuMsPerRequest: cpuMicros / 1000 / Math.max(1, result.ok) };
 }
 
 const median = (values: number[]) =>
@@ -65,6 +106,7 @@ function summarise(rounds: Round[]) {
     p50: median(rounds.map((r) => r.p50)),
     p99: median(rounds.map((r) => r.p99)),
     failed: rounds.reduce((sum, r) => sum + r.failed, 0),
+    cpuMsPerRequest: median(rounds.map((r) => r.cpuMsPerRequest)),
   };
 }
 
@@ -74,11 +116,11 @@ async function measure(latchkey: () => Promise<Load>, peer: () => Promise<Load>)
   const theirs: Round[] = [];
   for (let i = 0; i < ROUNDS; i += 1) {
     if (i % 2 === 0) {
-      ours.push(await round(await latchkey()));
-      theirs.push(await round(await peer()));
+      ours.push(await round(ourServer, await latchkey()));
+      theirs.push(await round(peerServer, await peer()));
     } else {
-      theirs.push(await round(await peer()));
-      ours.push(await round(await latchkey()));
+      theirs.push(await round(peerServer, await peer()));
+      ours.push(await round(ourServer, await latchkey()));
     }
   }
   return { ours: summarise(ours), theirs: summarise(theirs) };
@@ -87,21 +129,23 @@ async function measure(latchkey: () => Promise<Load>, peer: () => Promise<Load>)
 function report(name: string, unit: string, result: Awaited<ReturnType<typeof measure>>) {
   const { ours, theirs } = result;
   const side = (s: typeof ours) =>
-    `${s.perSecond.toFixed(0)} ${unit} (p50 ${s.p50} ms, p99 ${s.p99} ms${s.failed ? `, ${s.failed} failed` : ''})`;
+    `${s.perSecond.toFixed(0)} ${unit} (p50 ${s.p50} ms, p99 ${s.p99} ms, ` +
+    `CPU ${s.cpuMsPerRequest.toFixed(3)} ms/request${s.failed ? `, ${s.failed} failed` : ''})`;
   process.stdout.write(
     `${name}: latchkey ${side(ours)} | node-oidc-provider ${side(theirs)} | ratio ${(ours.perSecond / theirs.perSecond).toFixed(2)}x\n`,
   );
 }
 
-const latchkey = await startLatchkey(await freePort());
-const peer = await startPeer(await freePort());
+const [ourServer, peerServer] = await Promise.all([spawnServer('latchkey'), spawnServer('peer')]);
+const latchkey = ourServer.info;
+const peer = peerServer.info;
 process.stderr.write(
   `bench: ${ROUNDS} alternating rounds, ${SECONDS} s x ${CONNECTIONS} connections; ` +
     `Latchkey on ${latchkey.databaseMode}, node ${process.version}, ${os.cpus().length} cores\n`,
 );
 try {
   const ourAuth = basic(latchkey.client.id, latchkey.client.secret);
-  const peerAuth = basic(PEER_CLIENT.id, PEER_CLIENT.secret);
+  const peerAuth = basic(peer.client.id, peer.client.secret);
   const ourCc = {
     url: `${latchkey.url}/token`,
     authorization: ourAuth,
@@ -113,8 +157,8 @@ try {
     body: 'grant_type=client_credentials&scope=api%3Aread',
   };
   // Warm-up: JIT, connection pools, caches.
-  await round({ ...ourCc, seconds: 2 });
-  await round({ ...peerCc, seconds: 2 });
+  await round(ourServer, { ...ourCc, seconds: 2 });
+  await round(peerServer, { ...peerCc, seconds: 2 });
 
   if (FIGURES.has('client_credentials')) {
     report(
@@ -127,7 +171,9 @@ try {
     );
     if (!latchkey.withWorkers) {
       // The worker tier's share of each token: publishing its audit event from the outbox.
-      const { events, seconds } = await latchkey.drainOutbox();
+      const { events, seconds } = await ourServer.call<{ events: number; seconds: number }>({
+        call: 'drainOutbox',
+      });
       process.stdout.write(
         `outbox relay afterwards: ${events} events published in ${seconds.toFixed(1)} s ` +
           `(${(events / seconds).toFixed(0)} events/s, bus confirms, no consumers bound)\n`,
@@ -135,15 +181,11 @@ try {
     }
   }
 
-  const refreshLoad = async (
-    url: string,
-    authorization: string,
-    mint: (n: number) => Promise<string[]>,
-  ) => ({
+  const refreshLoad = async (url: string, authorization: string, server: BenchServer) => ({
     url,
     authorization,
     amount: REFRESHES,
-    bodies: (await mint(REFRESHES)).map(
+    bodies: (await server.call<string[]>({ call: 'mintRefreshTokens', count: REFRESHES })).map(
       (token) => `grant_type=refresh_token&refresh_token=${token}`,
     ),
   });
@@ -152,8 +194,8 @@ try {
       'refresh_token',
       'grants/s',
       await measure(
-        () => refreshLoad(`${latchkey.url}/token`, ourAuth, latchkey.mintRefreshTokens),
-        () => refreshLoad(`${peer.url}/token`, peerAuth, peer.mintRefreshTokens),
+        () => refreshLoad(`${latchkey.url}/token`, ourAuth, ourServer),
+        () => refreshLoad(`${peer.url}/token`, peerAuth, peerServer),
       ),
     );
   }
@@ -166,7 +208,7 @@ try {
         body: ourCc.body,
       })
     ).json()) as { access_token: string };
-    const peerToken = await peer.mintAccessToken();
+    const peerToken = await peerServer.call<string>({ call: 'mintAccessToken' });
     report(
       'introspection',
       'introspections/s',
@@ -185,6 +227,5 @@ try {
     );
   }
 } finally {
-  await peer.close();
-  await latchkey.close();
+  await Promise.all([peerServer.call({ call: 'close' }), ourServer.call({ call: 'close' })]);
 }
