@@ -3,6 +3,7 @@ import { decodeJwt, decodeProtectedHeader } from 'jose';
 import request from 'supertest';
 import { createTestContainer, type TestContainer } from '../../../../../test/support/container.js';
 import { givenClient, givenTenant } from '../../../../../test/support/fixtures.js';
+import { outboxEvents } from '../../../../../test/support/outbox.js';
 import { createApp } from '../../../app.js';
 
 describe('POST /t/:tenant/token grant_type=client_credentials', () => {
@@ -52,6 +53,36 @@ describe('POST /t/:tenant/token grant_type=client_credentials', () => {
       scope: 'reports:read',
     });
     expect(claims.jti).toBeTruthy();
+  });
+
+  it("20 tokens at once -> each one's token.issued event, naming its jti, is stored before its response", async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        request(app)
+          .post(`/t/${tenant.slug}/token`)
+          .set('Authorization', basic(client.client.clientId, client.clientSecret!))
+          .type('form')
+          .send({ grant_type: 'client_credentials', scope: 'reports:write' })
+          .then(async (res) => ({
+            jti: decodeJwt(res.body.access_token).jti,
+            // Read as soon as this response arrives, while others may still be in flight.
+            stored: (await outboxEvents(container, 'token.issued', tenant.slug)).map(
+              (event) => event.data.jti,
+            ),
+          })),
+      ),
+    );
+
+    for (const { jti, stored } of responses) expect(stored).toContain(jti);
+    const events = await outboxEvents(container, 'token.issued', tenant.slug);
+    const issued = events.filter((event) => event.data.scope === 'reports:write');
+    expect(issued.map((event) => event.data.jti).sort()).toEqual(
+      responses.map((response) => response.jti).sort(),
+    );
+    expect(issued[0]).toMatchObject({
+      actor: { type: 'client', id: client.client.clientId },
+      data: { grantType: 'client_credentials', clientId: client.client.clientId },
+    });
   });
 
   it('client_secret_post with no scope -> every scope the client is registered for', async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import oauth2orize from 'oauth2orize';
 import type { Directory } from '../../../domain/directory.js';
 import { issuerOf } from '../../../domain/tenants/tenant-defaults.js';
@@ -10,7 +11,10 @@ import { grantScopes } from '../scopes.js';
 export interface ClientCredentialsDeps {
   directory: Directory;
   publicUrl: string;
-  /** Called after a token is issued; the audit trail hangs here. */
+  /**
+   * Records the issue for the audit trail. It runs while the token is signed, and the response
+   * waits for both: the record is durable before anyone holds the token.
+   */
   onIssued?: (
     tenant: TenantRow,
     client: OAuthClientRow,
@@ -51,15 +55,22 @@ export function clientCredentialsGrant(deps: ClientCredentialsDeps) {
           throw new Error('tenant or signing key missing for an authenticated client');
         const issuer = issuerOf(deps.publicUrl, tenant.slug);
         const scopeText = granted.scopes.join(' ');
-        const { token, jti } = await signAccessToken(keys, {
-          issuer,
-          subject: client.clientId,
-          audience: issuer,
-          clientId: client.clientId,
-          scope: scopeText,
-          ttlSeconds: client.accessTokenTtl,
-        });
-        await deps.onIssued?.(tenant, client, jti, scopeText);
+        // The audit write and the signature overlap instead of following each other: the
+        // request then waits for one database round trip less. Should signing fail (a broken
+        // key), the event names a token nobody received; the request answers server_error.
+        const jti = randomUUID();
+        const [{ token }] = await Promise.all([
+          signAccessToken(keys, {
+            issuer,
+            subject: client.clientId,
+            audience: issuer,
+            clientId: client.clientId,
+            scope: scopeText,
+            ttlSeconds: client.accessTokenTtl,
+            jti,
+          }),
+          deps.onIssued?.(tenant, client, jti, scopeText),
+        ]);
         issued(null, token, undefined, { expires_in: client.accessTokenTtl, scope: scopeText });
       })().catch((error: unknown) => issued(error as Error));
     },
