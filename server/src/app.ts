@@ -8,6 +8,7 @@ import { healthRoutes } from './http/health.js';
 import { logAccess } from './http/middleware/access-log.js';
 import { assignRequestId } from './http/middleware/request-id.js';
 import { apiSecurityHeaders } from './http/middleware/security-headers.js';
+import { refuseNulInUrl } from './http/nul-guard.js';
 import { laneEndpoints, oauthRoutes, protocolServices } from './http/oauth2/routes.js';
 import { pageRoutes } from './http/pages/page-routes.js';
 import { handleErrors, sendProblem } from './http/problem.js';
@@ -34,6 +35,7 @@ export function createApp(container: Container): RequestListener {
   app.use(assignRequestId);
   app.use(logAccess(container.logger));
   app.use(apiSecurityHeaders);
+  app.use(refuseNulInUrl);
 
   app.use(healthRoutes(container));
   app.use('/t/:tenant', oauthRoutes(container, services));

@@ -84,7 +84,9 @@ export function createProtocolLane(options: {
 
 function decodeSegment(segment: string): string {
   try {
-    return decodeURIComponent(segment);
+    const slug = decodeURIComponent(segment);
+    // A slug never holds NUL; asked for one, the answer is "no such tenant", not a driver error.
+    return slug.includes('\u0000') ? '' : slug;
   } catch {
     return '';
   }

@@ -1,5 +1,6 @@
 import express, { Router } from 'express';
 import type { Container } from '../../container.js';
+import { refuseNulInBody } from '../nul-guard.js';
 import { authenticateAdmin } from './auth.js';
 import { clientRoutes } from './clients.js';
 import { deadLetterRoutes } from './dead-letters.js';
@@ -24,6 +25,7 @@ export function adminRoutes(container: Container): Router {
   router.use(rejectUnsupportedMethods(ALL_OPERATIONS));
   router.use(requireJsonBody);
   router.use(express.json({ limit: BODY_LIMIT }));
+  router.use(refuseNulInBody);
   router.use(tenantRoutes(container));
   router.use(clientRoutes(container));
   router.use(userRoutes(container));

@@ -52,6 +52,8 @@ function readBasicCredentials(
   const clientId = formDecode(decoded.slice(0, colon));
   const secret = formDecode(decoded.slice(colon + 1));
   if (!clientId || secret === undefined) return undefined;
+  // No client id or secret holds NUL, and PostgreSQL text cannot: not these credentials.
+  if (clientId.includes('\u0000') || secret.includes('\u0000')) return undefined;
   return { clientId, secret };
 }
 
@@ -70,7 +72,7 @@ function claimedClientId(req: ProtocolRequest, method: Method): string | undefin
   const encoded = (req.headers.authorization ?? '').slice(6).trim();
   const decoded = Buffer.from(encoded, 'base64').toString('utf8');
   const index = decoded.indexOf(':');
-  return index > 0 ? formDecode(decoded.slice(0, index)) : undefined;
+  return index > 0 ? formDecode(decoded.slice(0, index))?.replaceAll('\u0000', '') : undefined;
 }
 
 /**

@@ -31,6 +31,12 @@ export async function readOAuthForm(req: IncomingMessage): Promise<OAuthForm> {
     if (count > MAX_PARAMETERS) {
       throw tokenError('invalid_request', `The body has more than ${MAX_PARAMETERS} parameters.`);
     }
+    if (key.includes('\u0000') || value.includes('\u0000')) {
+      throw tokenError(
+        'invalid_request',
+        `The parameter ${key.replaceAll('\u0000', '').slice(0, 40)} must not contain the NUL character.`,
+      );
+    }
     if (key in form) {
       throw tokenError(
         'invalid_request',

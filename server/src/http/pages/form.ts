@@ -1,5 +1,6 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Container } from '../../container.js';
+import { findNul } from '../nul-guard.js';
 import { renderPage } from './render.js';
 
 const parseForm = express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 30 });
@@ -30,9 +31,13 @@ export function readPageForm(_container?: Container) {
   };
 }
 
+/** One plain string per field, none holding NUL (which PostgreSQL text cannot store). */
 function allStrings(body: unknown): boolean {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return false;
-  return Object.values(body as Record<string, unknown>).every((value) => typeof value === 'string');
+  return (
+    Object.values(body as Record<string, unknown>).every((value) => typeof value === 'string') &&
+    findNul(body) === undefined
+  );
 }
 
 /** One field of a parsed page form, trimmed to `max` characters; '' when absent. */
