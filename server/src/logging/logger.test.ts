@@ -72,4 +72,18 @@ describe('log redaction', () => {
     expect(line.error.message).toBe('token endpoint got Bearer [redacted]');
     expect(JSON.stringify(line)).not.toContain('at-0123456789abcdef');
   });
+
+  it('a database error that quotes its statement -> only what the database said is logged', () => {
+    const { logger, output } = captureLogger();
+    const error = new Error(
+      `insert into "users" ("email", "password_hash") values ('jo@example.test', '$argon2id$v=19$m=19456,t=2,p=1$abc') - invalid message format`,
+    );
+
+    logger.error('unhandled error', { error });
+
+    const line = JSON.parse(output().trim());
+    expect(line.error.message).toBe('[statement redacted] - invalid message format');
+    expect(JSON.stringify(line)).not.toContain('argon2id');
+    expect(JSON.stringify(line)).not.toContain('jo@example.test');
+  });
 });

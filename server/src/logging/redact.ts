@@ -13,7 +13,9 @@ export function redact(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return redactText(value);
   if (depth > 8 || value === null || typeof value !== 'object') return value;
   if (value instanceof Error) {
-    return redact({ name: value.name, message: value.message, stack: value.stack }, depth + 1);
+    const message = withoutStatement(value.message);
+    const stack = value.stack?.replace(value.message, message);
+    return redact({ name: value.name, message, stack }, depth + 1);
   }
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
   const out: Record<string, unknown> = {};
@@ -29,4 +31,15 @@ export function redactText(text: string): string {
     .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${REDACTED}`)
     .replace(/\beyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*/g, REDACTED)
     .replace(/(\/\/[^:/\s@]+:)[^@/\s]+@/g, '$1***@');
+}
+
+/**
+ * The database layer's errors start with the statement they ran, values inlined: a user's row
+ * with its email and password hash, a client's with its secret hash. The log keeps only what the
+ * database said (after the last ` - `), never the statement.
+ */
+function withoutStatement(message: string): string {
+  if (!/^\s*(insert|update|delete|select|with)\b/i.test(message)) return message;
+  const cut = message.lastIndexOf(' - ');
+  return `[statement redacted]${cut >= 0 ? message.slice(cut) : ''}`;
 }
