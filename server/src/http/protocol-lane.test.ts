@@ -165,11 +165,14 @@ describe('the protocol lane (token, introspect, revoke)', () => {
   });
 
   it.each(['token', 'introspect', 'revoke'])(
-    'GET /%s -> 400 invalid_request "Use POST."',
+    'GET or PUT /%s -> 405 with Allow: POST and invalid_request "Use POST."',
     async (endpoint) => {
       const res = await request(app).get(`/t/${tenant.slug}/${endpoint}`);
+      const put = await request(app).put(`/t/${tenant.slug}/${endpoint}`).type('form').send('a=b');
 
-      expect(res.status).toBe(400);
+      expect(res.status).toBe(405);
+      expect(res.headers.allow).toBe('POST');
+      expect(put.status).toBe(405);
       expect(res.headers['cache-control']).toBe('no-store');
       expect(res.body).toEqual({ error: 'invalid_request', error_description: 'Use POST.' });
     },
