@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type JWTPayload, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { CompactSign, type JWTPayload, errors as joseErrors, jwtVerify } from 'jose';
 import type { TenantKeys } from '../directory.js';
 
 /** Claims of an RFC 9068 access token that Latchkey reads back. */
@@ -28,7 +28,13 @@ export interface AccessTokenRequest {
   extra?: Record<string, unknown>;
 }
 
-/** Signs an RFC 9068 JWT access token with the tenant's active key. */
+const encoder = new TextEncoder();
+
+/**
+ * Signs an RFC 9068 JWT access token with the tenant's active key. The claims are built here,
+ * every one of a known type, and jose signs them as a compact JWS: `SignJWT` would validate and
+ * copy the same claims again, a measurable share of the client-credentials path.
+ */
 export async function signAccessToken(
   keys: TenantKeys,
   request: AccessTokenRequest,
@@ -36,18 +42,19 @@ export async function signAccessToken(
 ): Promise<{ token: string; jti: string; exp: number }> {
   const jti = request.jti ?? randomUUID();
   const exp = now + request.ttlSeconds;
-  const token = await new SignJWT({
+  const claims: AccessTokenClaims = {
     ...request.extra,
+    iss: request.issuer,
+    sub: request.subject,
+    aud: request.audience,
     client_id: request.clientId,
     scope: request.scope,
-  })
+    exp,
+    iat: now,
+    jti,
+  };
+  const token = await new CompactSign(encoder.encode(JSON.stringify(claims)))
     .setProtectedHeader({ alg: keys.active.alg, kid: keys.active.kid, typ: 'at+jwt' })
-    .setIssuer(request.issuer)
-    .setSubject(request.subject)
-    .setAudience(request.audience)
-    .setIssuedAt(now)
-    .setExpirationTime(exp)
-    .setJti(jti)
     .sign(keys.active.privateKey);
   return { token, jti, exp };
 }
