@@ -71,6 +71,9 @@ export type OAuthClientCreate = {
      * Seconds, 60 to 86400.
      */
     idTokenTtl?: number;
+    /**
+     * One line of visible text: no control characters (C0, C1), no bidirectional overrides or isolates (U+202A–U+202E, U+2066–U+2069), no U+FFFD or lone surrogates.
+     */
     name: string;
     postLogoutRedirectUris?: Array<string>;
     redirectUris?: Array<string>;
@@ -110,6 +113,9 @@ export type OAuthClientUpdate = {
      * Seconds, 60 to 86400.
      */
     idTokenTtl?: number;
+    /**
+     * One line of visible text: no control characters (C0, C1), no bidirectional overrides or isolates (U+202A–U+202E, U+2066–U+2069), no U+FFFD or lone surrogates.
+     */
     name?: string;
     postLogoutRedirectUris?: Array<string>;
     redirectUris?: Array<string>;
@@ -225,6 +231,9 @@ export type TenantBranding = {
 
 export type TenantBrandingPatch = {
     logoUrl?: string | null;
+    /**
+     * One line of visible text: no control characters (C0, C1), no bidirectional overrides or isolates (U+202A–U+202E, U+2066–U+2069), no U+FFFD or lone surrogates.
+     */
     name?: string | null;
     primaryColor?: string | null;
 };
@@ -232,6 +241,9 @@ export type TenantBrandingPatch = {
 export type TenantCreate = {
     allowedDomains?: Array<string>;
     branding?: TenantBrandingPatch;
+    /**
+     * One line of visible text: no control characters (C0, C1), no bidirectional overrides or isolates (U+202A–U+202E, U+2066–U+2069), no U+FFFD or lone surrogates.
+     */
     displayName?: string;
     region?: string;
     settings?: TenantSettingsPatch;
@@ -269,6 +281,9 @@ export type TenantSettingsPatch = {
 export type TenantUpdate = {
     allowedDomains?: Array<string>;
     branding?: TenantBrandingPatch;
+    /**
+     * One line of visible text: no control characters (C0, C1), no bidirectional overrides or isolates (U+202A–U+202E, U+2066–U+2069), no U+FFFD or lone surrogates.
+     */
     displayName?: string;
     region?: string;
     settings?: TenantSettingsPatch;
@@ -297,7 +312,13 @@ export type UserCreate = {
      */
     email: string;
     emailVerified?: boolean;
+    /**
+     * One line of visible text: no control characters (C0, C1), no bidirectional overrides or isolates (U+202A–U+202E, U+2066–U+2069), no U+FFFD or lone surrogates.
+     */
     familyName?: string | null;
+    /**
+     * One line of visible text: no control characters (C0, C1), no bidirectional overrides or isolates (U+202A–U+202E, U+2066–U+2069), no U+FFFD or lone surrogates.
+     */
     givenName?: string | null;
     locale?: string | null;
     /**
@@ -320,7 +341,13 @@ export type UserUpdate = {
      */
     email?: string;
     emailVerified?: boolean;
+    /**
+     * One line of visible text: no control characters (C0, C1), no bidirectional overrides or isolates (U+202A–U+202E, U+2066–U+2069), no U+FFFD or lone surrogates.
+     */
     familyName?: string | null;
+    /**
+     * One line of visible text: no control characters (C0, C1), no bidirectional overrides or isolates (U+202A–U+202E, U+2066–U+2069), no U+FFFD or lone surrogates.
+     */
     givenName?: string | null;
     locale?: string | null;
     /**

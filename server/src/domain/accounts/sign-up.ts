@@ -2,6 +2,7 @@ import type { EventActor } from '../../events/envelope.js';
 import { recordEvent } from '../../events/outbox.js';
 import type { EntityManager } from '../../persistence/database.js';
 import { UserSchema } from '../../persistence/entities/user.js';
+import { displayTextFault } from '../display-text.js';
 import { DomainError, type FieldIssue } from '../errors.js';
 import { normalizeEmail } from '../users/email.js';
 import { validatePassword } from '../users/passwords.js';
@@ -116,7 +117,11 @@ export function validateSignUp(input: SignUpInput, allowedDomains: readonly stri
     ['given_name', input.givenName],
     ['family_name', input.familyName],
   ] as const) {
-    if ((value ?? '').length > 200) issues.push({ field, message: 'Use at most 200 characters.' });
+    const fault = displayTextFault(value?.trim() ?? ''); // What would be stored.
+    if (fault) issues.push({ field, message: fault });
+    else if ((value ?? '').length > 200) {
+      issues.push({ field, message: 'Use at most 200 characters.' });
+    }
   }
   if (issues.length > 0) {
     throw new DomainError(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { displayTextFault } from '../../../domain/display-text.js';
 import { PAGE_DEFAULT, PAGE_MAX } from '../../../domain/paging.js';
 
 export const FieldIssue = z.object({
@@ -48,6 +49,19 @@ export function pageOf<T extends z.ZodType>(item: T, id: string) {
 
 export const TenantPath = z.object({ slug: z.string() });
 
-/** A name people read: not blank, bounded. */
+/** A name people read: one line of visible text, not blank, bounded. */
 export const DisplayText = (max: number) =>
-  z.string().min(1).max(max).regex(/\S/, 'Cannot be blank.');
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/\S/, 'Cannot be blank.')
+    .superRefine((text, ctx) => {
+      const fault = displayTextFault(text);
+      if (fault) ctx.addIssue({ code: 'custom', message: fault });
+    })
+    .meta({
+      description:
+        'One line of visible text: no control characters (C0, C1), no bidirectional ' +
+        'overrides or isolates (U+202A–U+202E, U+2066–U+2069), no U+FFFD or lone surrogates.',
+    });
