@@ -109,6 +109,34 @@ describe('idctl tenants', () => {
     expect(tenant.issuer).toMatch(new RegExp(`/t/${name}$`));
   });
 
+  it('create --allowed-domain exämple.com -> exit 0, the domain stored and shown in punycode', async () => {
+    const name = uniqueSlug();
+
+    const result = await idctl(
+      ['tenants', 'create', name, '--allowed-domain', 'exämple.com', '--json'],
+      { env: live.env },
+    );
+    const shown = await idctl(['tenants', 'get', name], { env: live.env });
+
+    expect(result.exitCode).toBe(0);
+    expect(JSON.parse(result.stdout).allowedDomains).toEqual(['xn--exmple-cua.com']);
+    expect(shown.stdout).toMatch(/^allowed domains\s+xn--exmple-cua\.com$/m);
+  });
+
+  it('create --name with ESC -> exit 1 naming displayName, no tenant', async () => {
+    const name = uniqueSlug();
+
+    const result = await idctl(['tenants', 'create', name, '--name', 'Acme\u001b[2J'], {
+      env: live.env,
+    });
+    const get = await idctl(['tenants', 'get', name], { env: live.env });
+
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(/displayName: Expected one line of visible text; U\+001B/);
+    expect(result.stdout).toBe('');
+    expect(get.exitCode).toBe(1);
+  });
+
   it('list -> a table with a header and the tenant; --quiet -> slugs only', async () => {
     const name = await givenTenantVia(live);
 

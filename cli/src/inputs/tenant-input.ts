@@ -10,7 +10,9 @@ export const tenantFlags = {
   name: Flags.string({ description: 'Display name.' }),
   region: Flags.string({ description: 'Region the tenant lives in.' }),
   'allowed-domain': Flags.string({
-    description: 'Email domain allowed to sign up; repeat for more (replaces the list).',
+    description:
+      'Email domain allowed to sign up, stored in punycode if Unicode; repeat for more ' +
+      '(replaces the list).',
     multiple: true,
   }),
   'brand-name': Flags.string({

@@ -308,7 +308,7 @@ export type User = {
 
 export type UserCreate = {
     /**
-     * Unique in the tenant, compared after normalisation (NFC, case-insensitive).
+     * Unique in the tenant, compared after normalisation (NFC, case-insensitive); a Unicode domain is stored in its ASCII (punycode) form.
      */
     email: string;
     emailVerified?: boolean;
@@ -337,7 +337,7 @@ export type UserPage = {
 
 export type UserUpdate = {
     /**
-     * Unique in the tenant, compared after normalisation (NFC, case-insensitive).
+     * Unique in the tenant, compared after normalisation (NFC, case-insensitive); a Unicode domain is stored in its ASCII (punycode) form.
      */
     email?: string;
     emailVerified?: boolean;
@@ -959,7 +959,7 @@ export type ListUsersData = {
          */
         cursor?: string;
         /**
-         * Keeps users whose normalised email (trimmed, NFC, lower-cased) starts with this text.
+         * Keeps users whose normalised email (trimmed, NFC, lower-cased, a whole Unicode domain in punycode) starts with this text.
          */
         email?: string;
     };

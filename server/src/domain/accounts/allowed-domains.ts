@@ -1,4 +1,4 @@
-import { domainToASCII } from 'node:url';
+import { toAsciiDomain } from '../domain-names.js';
 import type { FieldIssue } from '../errors.js';
 
 /**
@@ -23,5 +23,5 @@ export function checkAllowedDomain(
 }
 
 function asciiDomain(domain: string): string {
-  return domainToASCII(domain.trim().toLowerCase()) || domain.trim().toLowerCase();
+  return toAsciiDomain(domain) ?? domain.trim().toLowerCase();
 }

@@ -7,7 +7,7 @@ import { UserSchema } from '../../persistence/entities/user.js';
 import { DomainError } from '../errors.js';
 import { validateSignUp } from './sign-up.js';
 
-describe('sign-up: names', () => {
+describe('sign-up: names and Unicode domains', () => {
   let container: TestContainer;
   let app: ReturnType<typeof createApp>;
 
@@ -55,5 +55,32 @@ describe('sign-up: names', () => {
     expect(res.status).toBe(400);
     expect(res.text).toContain('U+202E is an invisible bidirectional control');
     expect(await usersOf(tenant)).toEqual([]);
+  });
+
+  it('POST /t/:tenant/signup at EXÄMPLE.com, allowed as its punycode -> stored in punycode; signs in with either form', async () => {
+    const tenant = await givenTenant(container, {
+      allowedDomains: ['xn--exmple-cua.com'],
+      settings: { requireEmailVerification: false },
+    });
+    const ann = browser(app);
+
+    const signup = await ann.submit(`/t/${tenant.slug}/signup`, {
+      email: 'ann@EXÄMPLE.com',
+      password: 'a long passphrase',
+    });
+    const viaPunycode = await browser(app).submit(`/t/${tenant.slug}/login`, {
+      email: 'ann@xn--exmple-cua.com',
+      password: 'a long passphrase',
+    });
+    const viaUnicode = await browser(app).submit(`/t/${tenant.slug}/login`, {
+      email: 'ann@exämple.com',
+      password: 'a long passphrase',
+    });
+
+    expect(signup.status).toBe(200);
+    expect(signup.text).toContain('Check your mail');
+    expect((await usersOf(tenant)).map((user) => user.email)).toEqual(['ann@xn--exmple-cua.com']);
+    expect(viaPunycode.status).toBe(303);
+    expect(viaUnicode.status).toBe(303);
   });
 });

@@ -10,6 +10,7 @@ import {
 } from '../../persistence/entities/tenant.js';
 import type { KeyEncryption } from '../crypto/key-encryption.js';
 import type { Directory } from '../directory.js';
+import { isHostName, toAsciiDomain } from '../domain-names.js';
 import { DomainError } from '../errors.js';
 import { afterCursor, type Page, type PageRequest, pageLimit, toPage } from '../paging.js';
 import { insertTenant, type NewTenant } from './create-tenant.js';
@@ -29,13 +30,31 @@ export async function createTenant(
   input: NewTenant,
   actor: EventActor,
 ): Promise<TenantRow> {
-  const allowedDomains = input.allowedDomains?.map((domain) => domain.toLowerCase());
+  const allowedDomains = storedDomains(input.allowedDomains);
   try {
     return await db.transaction((em) => insertTenant(em, kek, { ...input, allowedDomains }, actor));
   } catch (error) {
     if (!(error instanceof UniqueConstraintViolationException)) throw error;
     throw DomainError.conflict('tenant.slug_taken', 'This slug is already taken.', 'slug');
   }
+}
+
+/**
+ * Allowed domains are stored in their ASCII (punycode) form, without repeats, so that the
+ * sign-up check and every reader compare like with like: `exämple.com` is `xn--exmple-cua.com`.
+ */
+function storedDomains(domains: readonly string[] | undefined): string[] | undefined {
+  if (!domains) return undefined;
+  const ascii = domains.map((domain, index) => {
+    const converted = toAsciiDomain(domain);
+    if (converted && isHostName(converted)) return converted;
+    throw DomainError.invalid(
+      'tenant.domain_invalid',
+      'Use a domain name, such as example.com or exämple.com.',
+      `allowedDomains.${index}`,
+    );
+  });
+  return [...new Set(ascii)];
 }
 
 export async function listTenants(db: Database, request: PageRequest): Promise<Page<TenantRow>> {
@@ -78,8 +97,7 @@ export async function updateTenant(
     const next: Partial<TenantRow> = {
       displayName: changes.displayName ?? tenant.displayName,
       region: changes.region ?? tenant.region,
-      allowedDomains:
-        changes.allowedDomains?.map((domain) => domain.toLowerCase()) ?? tenant.allowedDomains,
+      allowedDomains: storedDomains(changes.allowedDomains) ?? tenant.allowedDomains,
       branding: { ...tenant.branding, ...changes.branding },
       settings: { ...tenant.settings, ...changes.settings },
       updatedAt: new Date(),

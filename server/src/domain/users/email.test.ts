@@ -27,6 +27,21 @@ describe('normalizeEmail', () => {
     expect(normalizeEmail('Quack@Example.TEST').email).toBe('Quack@example.test');
   });
 
+  it('a Unicode domain is the same address as its punycode, stored in punycode', () => {
+    const unicode = normalizeEmail('jo@EXÄMPLE.com');
+    const punycode = normalizeEmail('jo@xn--exmple-cua.com');
+
+    expect(unicode).toEqual(punycode);
+    expect(unicode).toEqual({
+      email: 'jo@xn--exmple-cua.com',
+      emailKey: 'jo@xn--exmple-cua.com',
+    });
+  });
+
+  it('keeps a Unicode local part as typed: only the domain has an ASCII form', () => {
+    expect(normalizeEmail('Zoë@bücher.example').email).toBe('Zoë@xn--bcher-kva.example');
+  });
+
   it.each([
     ['an array', ['a@example.test', 'b@evil.test']],
     ['no at sign', 'quack.example.test'],
@@ -36,6 +51,11 @@ describe('normalizeEmail', () => {
     ['empty local part', '@example.test'],
     ['angle brackets that a mail header reads as a display name', '<script>@example.test'],
     ['a quoted local part', '"a b"@example.test'],
+    ['a domain that is not valid punycode', 'jo@xn--zz.example'],
+    [
+      'an address of 314 characters, 328 in punycode',
+      `jo@${'äöüéèñçåøœ'.repeat(6)}.${'b'.repeat(250)}`,
+    ],
   ])('refuses %s with user.email_invalid on the email field', (_label, input) => {
     let caught: unknown;
     try {

@@ -1,7 +1,8 @@
+import { toAsciiDomain } from '../domain-names.js';
 import { DomainError } from '../errors.js';
 
 export interface NormalizedEmail {
-  /** What is stored and mailed to: trimmed, Unicode NFC, domain lower-cased. */
+  /** What is stored and mailed to: trimmed, Unicode NFC, domain in lower-case ASCII (punycode). */
   email: string;
   /** The uniqueness and lookup key: the whole normalised address lower-cased. */
   emailKey: string;
@@ -13,9 +14,10 @@ const HEADER_SPECIALS = /[<>()[\]\\,;:"]/;
 
 /**
  * The one normalisation of an email address, used by sign-up, sign-in, reset, the admin API and
- * provisioning alike, so `Quack@Example.test` and `QUACK@EXAMPLE.TEST` are one account and an
- * address in decomposed Unicode is the same as its composed form. Throws `invalid` on anything
- * that is not one plain address.
+ * provisioning alike, so `Quack@Example.test` and `QUACK@EXAMPLE.TEST` are one account, an
+ * address in decomposed Unicode is the same as its composed form, and a Unicode domain is the
+ * same as its punycode (`jo@exämple.com` is `jo@xn--exmple-cua.com`). Throws `invalid` on
+ * anything that is not one plain address.
  */
 export function normalizeEmail(raw: unknown, field = 'email'): NormalizedEmail {
   if (typeof raw !== 'string') {
@@ -28,10 +30,10 @@ export function normalizeEmail(raw: unknown, field = 'email'): NormalizedEmail {
   const trimmed = raw.trim().normalize('NFC');
   const at = trimmed.lastIndexOf('@');
   const local = trimmed.slice(0, at);
-  const domain = trimmed.slice(at + 1).toLowerCase();
+  const domain = trimmed.length <= 320 ? (toAsciiDomain(trimmed.slice(at + 1)) ?? '') : '';
   const valid =
     at > 0 &&
-    trimmed.length <= 320 &&
+    local.length + 1 + domain.length <= 320 &&
     local.length <= 64 &&
     !local.includes('@') &&
     !CONTROL_OR_SPACE.test(trimmed) &&

@@ -5,6 +5,7 @@ import { recordEvent } from '../../events/outbox.js';
 import type { Database, EntityManager } from '../../persistence/database.js';
 import type { TenantRow } from '../../persistence/entities/tenant.js';
 import { type UserRow, UserSchema, type UserStatus } from '../../persistence/entities/user.js';
+import { toAsciiDomain } from '../domain-names.js';
 import { DomainError } from '../errors.js';
 import { afterCursor, type Page, type PageRequest, pageLimit, toPage } from '../paging.js';
 import { SessionStore } from '../sessions/index.js';
@@ -22,7 +23,7 @@ export interface UserDeps {
 }
 
 export interface UserQuery extends PageRequest {
-  /** A prefix of the normalised email key (trimmed, NFC, lower-cased). */
+  /** A prefix of the normalised email key (trimmed, NFC, lower-cased, IDN domain in ASCII). */
   email?: string;
 }
 
@@ -43,13 +44,27 @@ export async function listUsers(
 ): Promise<Page<UserRow>> {
   const limit = pageLimit(query.limit);
   const where: Record<string, unknown> = { tenantId, ...afterCursor(query.cursor) };
-  const prefix = query.email?.trim().normalize('NFC').toLowerCase();
+  const prefix = query.email === undefined ? '' : emailKeyPrefix(query.email);
   if (prefix) where.emailKey = { $like: `${prefix.replace(/[\\%_]/g, '\\$&')}%` };
   const rows = await db.em().find(UserSchema, where, {
     orderBy: { createdAt: 'asc', id: 'asc' },
     limit: limit + 1,
   });
   return toPage(rows, limit, (row) => row);
+}
+
+/**
+ * The `email` filter as a prefix of email keys: trimmed, NFC, lower-cased, and a non-ASCII
+ * domain after the `@` in its punycode form, as keys store it, so a whole Unicode address
+ * finds its user (a part of a Unicode domain has no punycode prefix to find).
+ */
+function emailKeyPrefix(email: string): string {
+  const prefix = email.trim().normalize('NFC').toLowerCase();
+  const at = prefix.lastIndexOf('@');
+  const domain = prefix.slice(at + 1);
+  if (at < 0 || !/[^\p{ASCII}]/u.test(domain)) return prefix;
+  const ascii = toAsciiDomain(domain);
+  return ascii ? `${prefix.slice(0, at + 1)}${ascii}` : prefix;
 }
 
 /** A user of this tenant only: another tenant's user id is `user.not_found`. */

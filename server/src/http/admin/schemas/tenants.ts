@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isHostName, toAsciiDomain } from '../../../domain/domain-names.js';
 import { isReservedSlug, TENANT_SLUG } from '../../../domain/tenants/tenant-slug.js';
 import { defineOperation } from '../operation.js';
 import { DisplayText, PageQuery, pageOf, TenantPath, Timestamp } from './common.js';
@@ -12,10 +13,11 @@ const Slug = z
 const Domain = z
   .string()
   .max(253)
-  .regex(
-    /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/,
-    'Use a domain name.',
-  );
+  .refine(
+    (domain) => isHostName(toAsciiDomain(domain) ?? ''),
+    'Use a domain name, such as example.com or exämple.com.',
+  )
+  .meta({ description: 'A Unicode (IDN) domain is stored in its ASCII (punycode) form.' });
 
 export const TenantBranding = z
   .object({

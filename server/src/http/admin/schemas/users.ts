@@ -24,9 +24,14 @@ export const User = z
   .meta({ id: 'User' });
 
 const userFields = {
-  email: z.string().max(320).meta({
-    description: 'Unique in the tenant, compared after normalisation (NFC, case-insensitive).',
-  }),
+  email: z
+    .string()
+    .max(320)
+    .meta({
+      description:
+        'Unique in the tenant, compared after normalisation (NFC, case-insensitive); ' +
+        'a Unicode domain is stored in its ASCII (punycode) form.',
+    }),
   password: z.string().max(1024).optional().meta({
     description: 'Optional; 8 to 256 characters. Stored only as an argon2id hash.',
   }),
@@ -44,10 +49,15 @@ export const UserPage = pageOf(User, 'UserPage');
 
 const UserPath = TenantPath.extend({ userId: z.string() });
 const UserQuery = PageQuery.extend({
-  email: z.string().max(320).optional().meta({
-    description:
-      'Keeps users whose normalised email (trimmed, NFC, lower-cased) starts with this text.',
-  }),
+  email: z
+    .string()
+    .max(320)
+    .optional()
+    .meta({
+      description:
+        'Keeps users whose normalised email (trimmed, NFC, lower-cased, a whole Unicode domain ' +
+        'in punycode) starts with this text.',
+    }),
 });
 
 const userAction = (name: 'disable' | 'enable', summary: string, responseDescription: string) =>
