@@ -24,7 +24,7 @@ const STATUS: Record<DomainErrorKind, number> = {
  * their own specs' shapes instead and never reach this handler with a DomainError.
  */
 export function sendProblem(res: ServerResponse, error: DomainError): void {
-  const status = STATUS[error.kind];
+  const status = statusOf(error);
   res.statusCode = status;
   res.setHeader('Content-Type', 'application/problem+json; charset=utf-8');
   res.end(
@@ -44,20 +44,29 @@ export function sendProblem(res: ServerResponse, error: DomainError): void {
 export function handleErrors(logger: Logger) {
   return (error: unknown, _req: Request, res: Response, next: NextFunction): void => {
     if (res.headersSent) return next(error);
-    if (error instanceof DomainError) return sendProblem(res, error);
-    const status = (error as { status?: number; statusCode?: number }).status;
-    if (status && status >= 400 && status < 500) {
-      // Body-parser and the like: malformed JSON, a body too large, a bad content type.
-      const problem =
-        status === 413
-          ? new DomainError('too_large', 'request.too_large', 'The request body is too large.')
-          : new DomainError('invalid', 'request.malformed', 'The request body could not be read.');
-      return sendProblem(res, problem);
-    }
-    logger.error('unhandled error', { error });
-    sendProblem(
-      res,
-      new DomainError('internal', 'server.error', 'Something went wrong on our side.'),
-    );
+    sendProblem(res, publicErrorOf(error, logger));
   };
+}
+
+/**
+ * What the caller may learn of an error: a domain error as it is, a body parser's 4xx as a
+ * malformed or too large request, and anything else as `server.error` with a generic message,
+ * its cause logged (the log line carries the request id). The hosted pages show the same.
+ */
+export function publicErrorOf(error: unknown, logger: Logger): DomainError {
+  if (error instanceof DomainError) return error;
+  const status = (error as { status?: number; statusCode?: number }).status;
+  if (status && status >= 400 && status < 500) {
+    // Body-parser and the like: malformed JSON, a body too large, a bad content type.
+    return status === 413
+      ? new DomainError('too_large', 'request.too_large', 'The request body is too large.')
+      : new DomainError('invalid', 'request.malformed', 'The request body could not be read.');
+  }
+  logger.error('unhandled error', { error });
+  return new DomainError('internal', 'server.error', 'Something went wrong on our side.');
+}
+
+/** The HTTP status of a domain error. */
+export function statusOf(error: DomainError): number {
+  return STATUS[error.kind];
 }

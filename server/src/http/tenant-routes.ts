@@ -8,13 +8,21 @@ import './request-types.js';
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
-/** Resolves `:tenant` to an active tenant, or answers 404 before any protocol code runs. */
-export function resolveTenant(directory: Directory) {
+type Answer = (req: Request, res: Response, next: NextFunction) => void | Promise<void>;
+
+/** The API's answer to an unknown tenant: 404 `tenant.not_found` as problem details. */
+function answerTenantNotFound(_req: Request, res: Response): void {
+  sendProblem(res, DomainError.notFound('tenant.not_found', 'No such tenant.'));
+}
+
+/**
+ * Resolves `:tenant` to an active tenant before any protocol or page code runs. An unknown one
+ * gets `answerUnknown`: problem details by default; the hosted pages answer with a page.
+ */
+export function resolveTenant(directory: Directory, answerUnknown: Answer = answerTenantNotFound) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const tenant = await activeTenant(directory, String(req.params.tenant ?? ''));
-    if (!tenant) {
-      return sendProblem(res, DomainError.notFound('tenant.not_found', 'No such tenant.'));
-    }
+    if (!tenant) return answerUnknown(req, res, next);
     req.tenant = tenant;
     const context = requestContext.getStore();
     if (context) context.tenant = tenant.slug;
