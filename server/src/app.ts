@@ -38,10 +38,12 @@ export function createApp(container: Container): RequestListener {
   app.use(refuseNulInUrl);
 
   app.use(healthRoutes(container));
+  // The pages first: they answer an unknown tenant on their paths with a page, before the
+  // protocol routes answer it for the whole /t/:tenant prefix with problem details.
+  app.use('/t/:tenant', pageRoutes(container));
   app.use('/t/:tenant', oauthRoutes(container, services));
   app.use('/admin/v1', adminRoutes(container));
   app.use(openApiRoute());
-  app.use('/t/:tenant', pageRoutes(container));
 
   app.use((_req, res) => {
     sendProblem(res, DomainError.notFound('route.not_found', 'No such route.'));

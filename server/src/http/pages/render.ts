@@ -50,7 +50,9 @@ export async function renderPage(
   const tenant = req.tenant;
   const locale = typeof data.locale === 'string' ? data.locale : pickLocale(req);
   const t = translator(locale);
-  const slug = tenant?.slug ?? '';
+  // An unknown tenant's error page links the assets under the path it was asked at: the shared
+  // stylesheet and script are served there whatever the tenant.
+  const slug = tenant?.slug ?? encodeURIComponent(String(req.params.tenant ?? ''));
   const html = await eta.renderAsync(template, {
     ...data,
     t,

@@ -31,3 +31,11 @@ export function noStore(_req: Request, res: Response, next: NextFunction): void 
   res.set('Pragma', 'no-cache');
   next();
 }
+
+/** Both of the above, for an answer that did not pass through them: the error pages. */
+export function applyPageHeaders(req: Request, res: Response): Promise<void> {
+  noStore(req, res, () => undefined);
+  return new Promise((resolve, reject) => {
+    pageSecurityHeaders(req, res, (error?: unknown) => (error ? reject(error) : resolve()));
+  });
+}
