@@ -1,7 +1,8 @@
 import type { EventActor } from '../../events/envelope.js';
 import { recordEvent } from '../../events/outbox.js';
 import { type UserRow, UserSchema } from '../../persistence/entities/user.js';
-import { normalizeEmail } from '../users/email.js';
+import { DomainError, type FieldIssue } from '../errors.js';
+import { type NormalizedEmail, normalizeEmail } from '../users/email.js';
 import type { AccountDeps, AccountTenant } from './account-deps.js';
 import { type LoginResult, recordLoginAttempt } from './login-history.js';
 import type { LoginThrottle } from './login-throttle.js';
@@ -21,8 +22,8 @@ export interface SignInContext {
 /**
  * Password sign-in. An unknown email, a wrong password and a disabled account all fail alike and
  * take alike: each spends one password verification, counts against the same throttles and
- * writes one history row and one `user.login.failed` event (C-ENUM-1). An invalid email throws
- * before any of that, on its format alone.
+ * writes one history row and one `user.login.failed` event (C-ENUM-1). A missing field or an
+ * invalid email throws before any of that (see `validateSignIn`).
  */
 export async function signIn(
   deps: AccountDeps,
@@ -31,7 +32,7 @@ export async function signIn(
   input: { email: string; password: string },
   context: SignInContext,
 ): Promise<SignInOutcome> {
-  const { emailKey } = normalizeEmail(input.email);
+  const { emailKey } = validateSignIn(input);
   const accountKey = `${tenant.id}:${emailKey}`;
   const ipKey = context.ip || 'unknown';
   const retryAfterSeconds = await throttle.retryAfter(accountKey, ipKey);
@@ -60,6 +61,36 @@ export async function signIn(
   }
   await recordOutcome(deps, tenant, user, 'succeeded', context);
   return { status: 'succeeded', user };
+}
+
+/**
+ * The form's shape, on its own: both fields given and the email well-formed. A form without a
+ * password (or an email) is a mistake, not a guess, so it throws `invalid` naming each field at
+ * fault before the throttle counts anything or a password is verified.
+ */
+export function validateSignIn(input: { email: string; password: string }): NormalizedEmail {
+  const issues: FieldIssue[] = [];
+  let normalized: NormalizedEmail = { email: '', emailKey: '' };
+  if (input.email.trim() === '') {
+    issues.push({ field: 'email', message: 'Enter your email address.' });
+  } else {
+    try {
+      normalized = normalizeEmail(input.email);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      issues.push(...error.fields);
+    }
+  }
+  if (input.password === '') issues.push({ field: 'password', message: 'Enter your password.' });
+  if (issues.length > 0) {
+    throw new DomainError(
+      'invalid',
+      'user.signin_invalid',
+      'Check the highlighted fields.',
+      issues,
+    );
+  }
+  return normalized;
 }
 
 async function recordOutcome(

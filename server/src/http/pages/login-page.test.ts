@@ -211,6 +211,60 @@ describe('hosted sign-in page', () => {
     expect((await attempt('gus@example.test', 'correct horse 1')).status).toBe(303);
   });
 
+  it.each([
+    ['password', { email: 'ida@example.test' }, 'Enter your password.'],
+    ['email', { password: 'wrong password' }, 'Enter your email address.'],
+  ])(
+    'POST /t/:tenant/login without the %s field -> 400 form naming it',
+    async (field, form, message) => {
+      const tenant = await givenTenant(container);
+
+      const res = await browser(app).submit(`/t/${tenant.slug}/login`, form);
+
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.text).toContain(`<a href="#${field}">${message}</a>`);
+      expect(res.text).toContain(`<p class="field-error" id="${field}-error">${message}</p>`);
+    },
+  );
+
+  it('POST /t/:tenant/login forms without a password or email, past every limit -> not counted; the right password still signs in', async () => {
+    const strict = await createTestContainer({
+      loginMaxFailures: 3,
+      loginIpMaxFailures: 3,
+      loginLockSeconds: 60,
+    });
+    try {
+      const strictApp = createApp(strict);
+      const tenant = await givenTenant(strict);
+      await givenUser(strict, tenant, { email: 'jo@example.test', password: 'correct horse 1' });
+      const jo = browser(strictApp);
+      const malformed: Array<Record<string, string>> = [
+        { email: 'jo@example.test' },
+        { email: 'jo@example.test', password: '' },
+        { password: 'correct horse 1' },
+        {},
+      ];
+
+      const statuses = [];
+      for (let i = 0; i < 2; i++) {
+        for (const form of malformed) {
+          statuses.push((await jo.submit(`/t/${tenant.slug}/login`, form)).status);
+        }
+      }
+      const signIn = await jo.submit(`/t/${tenant.slug}/login`, {
+        email: 'jo@example.test',
+        password: 'correct horse 1',
+      });
+
+      expect(statuses).toEqual(Array(8).fill(400));
+      expect(signIn.status).toBe(303);
+      expect(signIn.headers.location).toBe(`${strict.config.publicUrl}/t/${tenant.slug}/account`);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('POST /t/:tenant/login records the login history and user.login.* events', async () => {
     const tenant = await givenTenant(container);
     const user = await givenUser(container, tenant, {
