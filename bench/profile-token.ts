@@ -1,7 +1,9 @@
 /**
- * Measures the client-credentials token path alone: Latchkey in this process, the load from a
- * child process; prints the server's CPU per token. With BENCH_PROFILE=file.cpuprofile it also
- * writes a CPU profile of the load alone (not of start-up), for Chrome DevTools or speedscope.
+ * Measures one token path alone: Latchkey in this process, the load from a child process; prints
+ * the server's CPU per token. BENCH_GRANT picks the path: `client_credentials` (the default) for
+ * BENCH_SECONDS, or `refresh_token`, spending BENCH_REFRESHES pre-minted refresh tokens once each.
+ * With BENCH_PROFILE=file.cpuprofile it also writes a CPU profile of the load alone (not of
+ * start-up), for Chrome DevTools or speedscope.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -15,6 +17,10 @@ import { startLatchkey } from './latchkey.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+const grant = process.env.BENCH_GRANT ?? 'client_credentials';
+if (grant !== 'client_credentials' && grant !== 'refresh_token') {
+  throw new Error(`BENCH_GRANT must be client_credentials or refresh_token, not ${grant}`);
+}
 const latchkey = await startLatchkey(await freePort());
 const auth = `Basic ${Buffer.from(`${latchkey.client.id}:${latchkey.client.secret}`).toString('base64')}`;
 const spec = path.join(await mkdtemp(path.join(os.tmpdir(), 'latchkey-prof-')), 'load.json');
@@ -23,9 +29,10 @@ await writeFile(
   JSON.stringify({
     url: `${latchkey.url}/token`,
     authorization: auth,
-    body: 'grant_type=client_credentials&scope=api%3Aread',
     connections: 32,
-    seconds,
+    ...(grant === 'client_credentials'
+      ? { body: 'grant_type=client_credentials&scope=api%3Aread', seconds }
+      : await refreshLoad(Number(process.env.BENCH_REFRESHES ?? 2000))),
   }),
 );
 const profileFile = process.env.BENCH_PROFILE;
@@ -48,3 +55,11 @@ process.stdout.write(
   `${stdout.trim()}\nserver CPU per token: ${((cpu.user + cpu.system) / 1000 / result.ok).toFixed(3)} ms\n`,
 );
 await latchkey.close();
+
+async function refreshLoad(count: number) {
+  const tokens = await latchkey.mintRefreshTokens(count);
+  return {
+    amount: count,
+    bodies: tokens.map((token) => `grant_type=refresh_token&refresh_token=${token}`),
+  };
+}
