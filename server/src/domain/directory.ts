@@ -39,6 +39,12 @@ export class Directory {
   private readonly tenantsById = new Map<string, Entry<TenantRow | null>>();
   private readonly clients = new Map<string, Entry<OAuthClientRow | null>>();
   private readonly keys = new Map<string, Entry<Promise<TenantKeys | null>>>();
+  /**
+   * Bumped by every invalidation of a kind. A read that began before one may have read the row
+   * as it was before the change: it answers its caller but is not cached, or the stale row
+   * would outlive the invalidation (a rotated secret still accepted, for up to MAX_AGE_MS).
+   */
+  private readonly generations: Record<Kind, number> = { tenant: 0, client: 0, keys: 0 };
 
   constructor(
     private readonly db: Database,
@@ -60,15 +66,19 @@ export class Directory {
   }
 
   async tenantBySlug(slug: string): Promise<TenantRow | null> {
-    return this.readThrough(this.tenants, slug, () => this.db.em().findOne(TenantSchema, { slug }));
+    return this.readThrough('tenant', this.tenants, slug, () =>
+      this.db.em().findOne(TenantSchema, { slug }),
+    );
   }
 
   async tenantById(id: string): Promise<TenantRow | null> {
-    return this.readThrough(this.tenantsById, id, () => this.db.em().findOne(TenantSchema, { id }));
+    return this.readThrough('tenant', this.tenantsById, id, () =>
+      this.db.em().findOne(TenantSchema, { id }),
+    );
   }
 
   async clientById(clientId: string): Promise<OAuthClientRow | null> {
-    return this.readThrough(this.clients, clientId, () =>
+    return this.readThrough('client', this.clients, clientId, () =>
       this.db.em().findOne(OAuthClientSchema, { clientId }),
     );
   }
@@ -95,19 +105,24 @@ export class Directory {
   }
 
   private async readThrough<T>(
+    kind: Kind,
     map: Map<string, Entry<T | null>>,
     key: string,
     load: () => Promise<T | null>,
   ): Promise<T | null> {
     const cached = map.get(key);
     if (cached && Date.now() - cached.loadedAt < MAX_AGE_MS) return cached.value;
+    const generation = this.generations[kind];
     const value = await load();
     // Misses are not cached: random ids from a caller must not grow the map without bound.
-    if (value !== null) map.set(key, { value, loadedAt: Date.now() });
+    if (value !== null && generation === this.generations[kind]) {
+      map.set(key, { value, loadedAt: Date.now() });
+    }
     return value;
   }
 
   private drop(kind: Kind, key: string): void {
+    this.generations[kind] += 1;
     if (kind === 'tenant') {
       this.tenants.delete(key);
       for (const [id, entry] of this.tenantsById)
