@@ -52,6 +52,9 @@ describe('normalizeEmail', () => {
     ['angle brackets that a mail header reads as a display name', '<script>@example.test'],
     ['a quoted local part', '"a b"@example.test'],
     ['a domain that is not valid punycode', 'jo@xn--zz.example'],
+    ['an IP address that URL rules would read in hex', 'jo@0x7f.1'],
+    ['an IP address', 'jo@127.0.0.1'],
+    ['an underscore in the domain', 'jo@my_host.example'],
     [
       'an address of 314 characters, 328 in punycode',
       `jo@${'äöüéèñçåøœ'.repeat(6)}.${'b'.repeat(250)}`,

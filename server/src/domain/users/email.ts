@@ -1,4 +1,4 @@
-import { toAsciiDomain } from '../domain-names.js';
+import { isHostName, toAsciiDomain } from '../domain-names.js';
 import { DomainError } from '../errors.js';
 
 export interface NormalizedEmail {
@@ -38,8 +38,8 @@ export function normalizeEmail(raw: unknown, field = 'email'): NormalizedEmail {
     !local.includes('@') &&
     !CONTROL_OR_SPACE.test(trimmed) &&
     !HEADER_SPECIALS.test(trimmed) &&
-    /^[^.][^@]*\.[^.@]+$/u.test(domain) &&
-    !domain.includes('..');
+    // A host name, not an address: URL rules would make `0x7f.1` the host 127.0.0.1.
+    isHostName(domain);
   if (!valid) {
     throw DomainError.invalid(
       'user.email_invalid',
