@@ -129,6 +129,23 @@ describe('LatchkeyClient tokens', () => {
     await expect(failure).rejects.toBeInstanceOf(LatchkeyAuthError);
     await expect(failure).rejects.toMatchObject({ status: 401, code: 'invalid_client' });
   });
+
+  it('a URL with a wrong path prefix (404, no OAuth error) -> says to check the URL, not the credentials', async () => {
+    const { url, server } = await serve((_req, res) => res.writeHead(404).end('Not Found'));
+    running = server;
+    const latchkey = new LatchkeyClient({
+      url: `${url}/latchkey`,
+      clientId: 'admin',
+      clientSecret: 's3cret',
+    });
+
+    const failure = latchkey.authenticate();
+
+    await expect(failure).rejects.toMatchObject({
+      status: 404,
+      message: `No Latchkey token endpoint at ${url}/latchkey/t/system/token (HTTP 404): check the server URL.`,
+    });
+  });
 });
 
 describe('LatchkeyClient errors', () => {

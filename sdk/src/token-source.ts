@@ -53,7 +53,8 @@ export class TokenSource {
     const body = new URLSearchParams({ grant_type: 'client_credentials' });
     if (scope) body.set('scope', scope);
     const startedAt = this.now();
-    const response = await this.fetchImpl(`${url.replace(/\/+$/, '')}/t/system/token`, {
+    const tokenUrl = `${url.replace(/\/+$/, '')}/t/system/token`;
+    const response = await this.fetchImpl(tokenUrl, {
       method: 'POST',
       headers: {
         authorization: basicAuthorization(clientId, clientSecret),
@@ -63,7 +64,7 @@ export class TokenSource {
       body,
     });
     const payload = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-    if (!response.ok) throw tokenError(response.status, payload);
+    if (!response.ok) throw tokenError(response.status, payload, tokenUrl);
     if (typeof payload.access_token !== 'string') {
       const message = 'The token endpoint answered without an access_token.';
       throw new LatchkeyAuthError(response.status, 'invalid_response', message);
@@ -80,13 +81,23 @@ function basicAuthorization(clientId: string, clientSecret: string): string {
   return `Basic ${Buffer.from(`${encode(clientId)}:${encode(clientSecret)}`).toString('base64')}`;
 }
 
-function tokenError(status: number, payload: Record<string, unknown>): LatchkeyAuthError {
+function tokenError(
+  status: number,
+  payload: Record<string, unknown>,
+  tokenUrl: string,
+): LatchkeyAuthError {
   // RFC 6749 §5.2 says `error`; a route that is not a token endpoint may answer a problem `code`.
   const named = payload.error ?? payload.code;
   const code = typeof named === 'string' ? named : `http_${status}`;
+  if (typeof payload.error_description === 'string') {
+    return new LatchkeyAuthError(status, code, payload.error_description);
+  }
+  // Without an OAuth error the answer did not come from a token endpoint: most often the URL
+  // is wrong (a missing or extra path prefix), and "credentials refused" would send the user
+  // to check the wrong thing.
   const description =
-    typeof payload.error_description === 'string'
-      ? payload.error_description
-      : `The token endpoint refused the client credentials (HTTP ${status}).`;
+    status === 404
+      ? `No Latchkey token endpoint at ${tokenUrl} (HTTP 404): check the server URL.`
+      : `The server did not answer as a Latchkey token endpoint at ${tokenUrl} (HTTP ${status}).`;
   return new LatchkeyAuthError(status, code, description);
 }
