@@ -191,6 +191,21 @@ describe('LatchkeyClient errors', () => {
     await expect(failure).rejects.toThrow(/ECONNREFUSED/);
   });
 
+  it('a port that fetch refuses to use (:1) -> LatchkeyNetworkError naming the rule', async () => {
+    const latchkey = new LatchkeyClient({
+      url: 'http://127.0.0.1:1',
+      clientId: 'admin',
+      clientSecret: 'x',
+    });
+
+    const failure = latchkey.tenants.list();
+
+    await expect(failure).rejects.toBeInstanceOf(LatchkeyNetworkError);
+    await expect(failure).rejects.toThrow(
+      'cannot reach http://127.0.0.1:1 (fetch refuses this port by the Fetch standard; use another)',
+    );
+  });
+
   it('a server that never answers, with timeoutMs -> LatchkeyNetworkError, not a hang', async () => {
     const { url, server } = await serve(() => undefined);
     running = server;

@@ -24,6 +24,10 @@ function describeNetworkFailure(error: unknown, timeoutMs?: number): string {
   if (errorName(error) === 'TimeoutError') return `no answer in ${timeoutMs} ms`;
   // Node's fetch says only "fetch failed"; the useful part (ECONNREFUSED …) is in the cause.
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  // The Fetch standard refuses a list of ports (1, 25, 6000 …) before connecting, saying only
+  // "bad port": name the rule, or it reads like a typo in the URL.
+  if (cause?.message === 'bad port')
+    return 'fetch refuses this port by the Fetch standard; use another';
   return cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);
 }
 
