@@ -243,6 +243,29 @@ describe('token endpoint cases', () => {
     expect(own.status).toBe(200);
   });
 
+  it('a refresh asking for a scope or resource outside its grant -> 400; the token still refreshes, no reuse is reported', async () => {
+    const { tenant, client, secret, tokens } = await givenTokens(app, container);
+    const ask = (extra: Record<string, string>) =>
+      request(app)
+        .post(`/t/${tenant.slug}/token`)
+        .auth(client.clientId, secret)
+        .type('form')
+        .send({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token, ...extra });
+
+    const wider = await ask({ scope: 'openid admin:everything' });
+    const elsewhere = await ask({ resource: 'https://elsewhere.example/api' });
+    const plain = await refresh(app, tenant, client.clientId, secret, tokens.refresh_token);
+    const access = await introspect(app, tenant, client.clientId, secret, plain.body.access_token);
+
+    expect(wider.status).toBe(400);
+    expect(wider.body.error).toBe('invalid_scope');
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.body.error).toBe('invalid_target');
+    expect(plain.status).toBe(200);
+    expect(access.body.active).toBe(true);
+    expect(await countEvents('token.reuse_detected', tenant.slug)).toBe(0);
+  });
+
   it('a token of tenant A at tenant B -> 401 at userinfo, active:false at introspection', async () => {
     const { tokens } = await givenTokens(app, container);
     const tenantB = await givenTenant(container);

@@ -47,9 +47,12 @@ export function refreshTokenGrant(deps: UserGrantDeps) {
         }
         // Read through the directory before the transaction: it uses its own connection.
         const loaded = await loadTenantAndKeys(deps.directory, client.tenantId);
-        const outcome = await deps.db.transaction((em) =>
-          rotate(deps, em, loaded, client, refreshToken, scope ?? [], body),
-        );
+        const outcome = await deps.db
+          .transaction((em) => rotate(deps, em, loaded, client, refreshToken, scope ?? [], body))
+          .catch((error: unknown) => {
+            if (error instanceof RefusedRequest) return error.outcome;
+            throw error;
+          });
         if (!outcome.ok) throw outcome.error;
         const { jti: _jti, access_token, refresh_token, ...params } = await outcome.value.sign();
         issued(null, access_token, refresh_token, params);
@@ -57,6 +60,19 @@ export function refreshTokenGrant(deps: UserGrantDeps) {
     },
   );
 }
+
+/**
+ * Thrown inside the rotation to roll it back: a request the grant does not allow (a wider scope,
+ * another resource) is the client's mistake, not a use of the token, which stays spendable.
+ */
+class RefusedRequest extends Error {
+  constructor(readonly outcome: GrantOutcome<never>) {
+    super('refresh request refused');
+  }
+}
+
+const refusalKeepingToken = (...args: Parameters<typeof refuse>) =>
+  new RefusedRequest(refuse(...args));
 
 async function rotate(
   deps: UserGrantDeps,
@@ -93,7 +109,10 @@ async function rotate(
   const granted = grant.scope.split(' ');
   const refused = scope.filter((item) => !granted.includes(item));
   if (refused.length > 0)
-    return refuse('invalid_scope', `Not part of the original grant: ${refused.join(' ')}.`);
+    throw refusalKeepingToken(
+      'invalid_scope',
+      `Not part of the original grant: ${refused.join(' ')}.`,
+    );
   const issuer = issuerOf(deps.publicUrl, tenant.slug);
   const requested = readResource(body);
   if (
@@ -101,14 +120,15 @@ async function rotate(
     grant.resource.length > 0 &&
     !grant.resource.includes(requested[0]!)
   ) {
-    return refuse('invalid_target', 'The resource was not part of the original grant.');
+    throw refusalKeepingToken('invalid_target', 'The resource was not part of the original grant.');
   }
   const audience = resolveAudience(
     tenant,
     issuer,
     requested.length > 0 ? requested : grant.resource,
   );
-  if (!audience.ok) return refuse('invalid_target', 'The resource is not known to this issuer.');
+  if (!audience.ok)
+    throw refusalKeepingToken('invalid_target', 'The resource is not known to this issuer.');
   const user = await findActiveUser(em, tenant, grant.userId);
   if (!user) return refuse('invalid_grant', BAD_TOKEN);
 
