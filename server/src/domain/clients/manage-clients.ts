@@ -6,6 +6,7 @@ import { generateSecret, type SecretHasher } from '../crypto/secret-hash.js';
 import type { Directory } from '../directory.js';
 import { DomainError } from '../errors.js';
 import { afterCursor, type Page, type PageRequest, pageLimit, toPage } from '../paging.js';
+import { revokeFamiliesWhere } from '../tokens/revocation.js';
 import {
   assertCallerOutranks,
   assertKeepsFullAdmin,
@@ -149,6 +150,13 @@ export async function deleteClient(
       assertCallerOutranks(callerScopes, client, null);
       await assertKeepsFullAdmin(em, tenant.id, client, null);
     }
+    // Its users' token families end with it: refresh tokens, and access tokens on the list.
+    await revokeFamiliesWhere(
+      em,
+      tenant.id,
+      { sql: 'client_id = ?', params: [clientId] },
+      'client_deleted',
+    );
     await em.nativeDelete(OAuthClientSchema, { id: client.id, tenantId: tenant.id });
     await recordEvent(em, {
       type: 'client.deleted',

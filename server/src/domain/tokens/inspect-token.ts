@@ -1,8 +1,8 @@
 import type { Database } from '../../persistence/database.js';
 import type { SecretHasher } from '../crypto/secret-hash.js';
 import type { TenantKeys } from '../directory.js';
+import { isAccessTokenLive, type LivenessDeps } from './access-token-liveness.js';
 import { type AccessTokenClaims, verifyAccessToken } from './access-tokens.js';
-import type { RevocationList } from './revocation-list.js';
 
 export type InspectedToken =
   | { kind: 'access_token'; claims: AccessTokenClaims }
@@ -18,11 +18,11 @@ export type InspectedToken =
 
 /**
  * What a presented token is, if it is live at this tenant: a signed, unexpired, unrevoked access
- * token of this issuer, or an unspent, unexpired refresh token of a live family. Anything else
+ * token of this issuer whose client still exists, or an unspent, unexpired refresh token of a live family. Anything else
  * — another tenant's token, a forged or revoked one — is null.
  */
 export async function inspectToken(
-  deps: { db: Database; hasher: SecretHasher; revocations: RevocationList },
+  deps: { db: Database; hasher: SecretHasher } & LivenessDeps,
   tenant: { id: string; issuer: string; keys: TenantKeys },
   token: string,
   hint: string | undefined,
@@ -64,13 +64,13 @@ export async function inspectToken(
 }
 
 async function inspectAccessToken(
-  deps: { revocations: RevocationList },
+  deps: LivenessDeps,
   tenant: { id: string; issuer: string; keys: TenantKeys },
   token: string,
 ): Promise<InspectedToken | null> {
   try {
     const claims = await verifyAccessToken(tenant.keys, token, { issuer: tenant.issuer });
-    if (await deps.revocations.isRevoked(tenant.id, claims.jti)) return null;
+    if (!(await isAccessTokenLive(deps, tenant.id, claims))) return null;
     return { kind: 'access_token', claims };
   } catch {
     return null;

@@ -12,7 +12,8 @@ export type RevocationReason =
   | 'user_disabled'
   | 'user_deleted'
   | 'password_reset'
-  | 'consent_revoked';
+  | 'consent_revoked'
+  | 'client_deleted';
 
 export interface RevokedFamily {
   familyId: string;

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Directory } from '../../domain/directory.js';
 import { issuerOf } from '../../domain/tenants/tenant-defaults.js';
+import { isAccessTokenLive } from '../../domain/tokens/access-token-liveness.js';
 import { type AccessTokenClaims, verifyAccessToken } from '../../domain/tokens/access-tokens.js';
 import type { RevocationList } from '../../domain/tokens/revocation-list.js';
 
@@ -45,7 +46,8 @@ function readBearer(req: Request): { token?: string; error?: string } {
 
 /**
  * Verifies the bearer token against this tenant's issuer and keys and the revocation list. A
- * token of another tenant, an unsigned or HMAC token, an expired or revoked one: all 401.
+ * token of another tenant, an unsigned or HMAC token, an expired or revoked one, one whose
+ * client was deleted: all 401.
  */
 export function requireBearer(
   directory: Directory,
@@ -63,7 +65,9 @@ export function requireBearer(
       const claims = await verifyAccessToken(keys, token, {
         issuer: issuerOf(publicUrl, tenant.slug),
       });
-      if (await revocations.isRevoked(tenant.id, claims.jti)) throw new Error('revoked');
+      if (!(await isAccessTokenLive({ directory, revocations }, tenant.id, claims))) {
+        throw new Error('revoked, or its client deleted');
+      }
       req.accessToken = claims;
     } catch {
       return bearerChallenge(
