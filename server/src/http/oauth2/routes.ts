@@ -2,9 +2,10 @@ import { Router } from 'express';
 import type { Container } from '../../container.js';
 import { RevocationList } from '../../domain/tokens/revocation-list.js';
 import { OutboxGroupCommit } from '../../events/group-commit.js';
-import { discoveryRoutes } from '../oidc/discovery.js';
+import { discoveryRoutes, refuseMetadataMethod } from '../oidc/discovery.js';
 import { endSessionRoutes } from '../oidc/end-session.js';
-import { userinfoRoutes } from '../oidc/userinfo.js';
+import { refuseUserinfoMethod, userinfoRoutes } from '../oidc/userinfo.js';
+import { refuseMethod } from '../pages/error-pages.js';
 import type { LaneEndpoint } from '../protocol-lane.js';
 import { resolveTenant } from '../tenant-routes.js';
 import { authorizeRoutes } from './authorize.js';
@@ -84,5 +85,28 @@ export function oauthRoutes(container: Container, { revocations }: ProtocolServi
   router.use(consentRoutes(container, authorizeDeps));
   router.use(userinfoRoutes({ db, directory, revocations, publicUrl }));
   router.use(endSessionRoutes(container));
+  refuseOtherMethods(router);
   return router;
+}
+
+/** The browser's paths and the methods their handlers serve (GET brings HEAD). */
+const BROWSER_METHODS: Record<string, readonly string[]> = {
+  '/authorize': ['GET', 'POST'],
+  '/authorize/resume': ['GET'],
+  '/consent': ['GET', 'POST'],
+  '/logout': ['GET', 'POST'],
+};
+
+/**
+ * Any other method on a path served above is 405 with `Allow` (RFC 9110 §15.5.6), not 404: a
+ * page for the browser's paths, as the hosted pages answer; JSON for the APIs. Routed after the
+ * handlers, so it sees only what they left; OPTIONS never gets here, as Express answers it in
+ * the routers above with the same `Allow`.
+ */
+function refuseOtherMethods(router: Router): void {
+  for (const [path, methods] of Object.entries(BROWSER_METHODS)) {
+    router.all(path, refuseMethod(methods));
+  }
+  router.all('/userinfo', refuseUserinfoMethod);
+  router.all(['/.well-known/openid-configuration', '/.well-known/jwks.json'], refuseMetadataMethod);
 }

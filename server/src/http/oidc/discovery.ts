@@ -1,7 +1,9 @@
 import { type Request, type Response, Router } from 'express';
 import type { Directory } from '../../domain/directory.js';
+import { DomainError } from '../../domain/errors.js';
 import { issuerOf } from '../../domain/tenants/tenant-defaults.js';
 import { CLIENT_AUTH_METHODS } from '../oauth2/client-auth.js';
+import { sendProblem } from '../problem.js';
 
 export const SUPPORTED_SCOPES = ['openid', 'profile', 'email', 'offline_access'];
 export const SUPPORTED_CLAIMS = [
@@ -77,4 +79,17 @@ export function discoveryRoutes(directory: Directory, publicUrl: string): Router
     res.type('application/jwk-set+json').send(JSON.stringify({ keys: published }));
   });
   return router;
+}
+
+/** The metadata or the keys asked with another method (`PUT`): 405 with `Allow`, as a problem. */
+export function refuseMetadataMethod(req: Request, res: Response): void {
+  res.set('Allow', 'GET, HEAD');
+  sendProblem(
+    res,
+    new DomainError(
+      'method_not_allowed',
+      'request.method_not_allowed',
+      `${req.method} is not allowed here; use GET, HEAD.`,
+    ),
+  );
 }
