@@ -5,16 +5,20 @@ import { UserSchema } from '../../persistence/entities/user.js';
 import { DomainError } from '../errors.js';
 import { normalizeEmail } from '../users/email.js';
 import type { AccountDeps, AccountTenant } from './account-deps.js';
+import { proveCurrentPassword } from './current-password.js';
+import type { LoginThrottle } from './login-throttle.js';
 import { requestEmailVerification } from './verification.js';
 
 /**
- * A signed-in user changes their email (C-EMAIL-2): the current password is required, the new
- * address starts unverified and is mailed a confirmation link, and the old address is told.
- * An address another account holds changes nothing, and the caller answers the same as for a
- * free one, so this cannot be used to find registered addresses.
+ * A signed-in user changes their email (C-EMAIL-2): the current password is required (a wrong
+ * one counts toward the sign-in lock), the new address starts unverified and is mailed a
+ * confirmation link, and the old address is told. An address another account holds changes
+ * nothing, and the caller answers the same as for a free one, so this cannot be used to find
+ * registered addresses.
  */
 export async function changeEmail(
   deps: AccountDeps,
+  throttle: LoginThrottle,
   tenant: AccountTenant,
   userId: string,
   input: { currentPassword: string; newEmail: string },
@@ -23,14 +27,7 @@ export async function changeEmail(
   const { email, emailKey } = normalizeEmail(input.newEmail, 'new_email');
   const user = await deps.db.em().findOne(UserSchema, { tenantId: tenant.id, id: userId });
   if (!user) throw DomainError.notFound('user.not_found', 'No such user.');
-  const current = await deps.crypto.passwords.verify(user.passwordHash, input.currentPassword);
-  if (!current) {
-    throw DomainError.invalid(
-      'user.current_password_wrong',
-      'The current password is not right.',
-      'current_password',
-    );
-  }
+  await proveCurrentPassword(deps, throttle, user, input.currentPassword, actor.ip);
   if (emailKey === user.emailKey) {
     throw DomainError.invalid('user.email_unchanged', 'This is already your address.', 'new_email');
   }

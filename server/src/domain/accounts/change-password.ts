@@ -6,15 +6,19 @@ import { SessionStore } from '../sessions/index.js';
 import { revokeTokensForUser } from '../tokens/revocation.js';
 import { validatePassword } from '../users/passwords.js';
 import type { AccountDeps, AccountTenant } from './account-deps.js';
+import { proveCurrentPassword } from './current-password.js';
+import type { LoginThrottle } from './login-throttle.js';
 import { storeNewPassword } from './password-reset.js';
 
 /**
- * A signed-in user changes their password, proving the current one first. Older reset links,
- * refresh tokens and every session end (the caller signs this browser in again with a new id),
- * and the user is mailed that the password changed.
+ * A signed-in user changes their password, proving the current one first (a wrong one counts
+ * toward the sign-in lock, see `proveCurrentPassword`). Older reset links, refresh tokens and
+ * every session end (the caller signs this browser in again with a new id), and the user is
+ * mailed that the password changed.
  */
 export async function changePassword(
   deps: AccountDeps,
+  throttle: LoginThrottle,
   tenant: AccountTenant,
   userId: string,
   input: { currentPassword: string; newPassword: string },
@@ -23,14 +27,7 @@ export async function changePassword(
   validatePassword(input.newPassword, 'new_password');
   const user = await deps.db.em().findOne(UserSchema, { tenantId: tenant.id, id: userId });
   if (!user) throw DomainError.notFound('user.not_found', 'No such user.');
-  const current = await deps.crypto.passwords.verify(user.passwordHash, input.currentPassword);
-  if (!current) {
-    throw DomainError.invalid(
-      'user.current_password_wrong',
-      'The current password is not right.',
-      'current_password',
-    );
-  }
+  await proveCurrentPassword(deps, throttle, user, input.currentPassword, actor.ip);
   const passwordHash = await deps.crypto.passwords.hash(input.newPassword);
   await deps.db.transaction(async (em) => {
     await storeNewPassword(em, tenant, user, passwordHash);

@@ -1,6 +1,14 @@
 import type { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Cache } from '../../adapters/cache/cache.js';
 
+/**
+ * The account key both sign-in and the account page's password re-check count under, so a
+ * guess at either counts toward one lock.
+ */
+export function accountThrottleKey(tenantId: string, emailKey: string): string {
+  return `${tenantId}:${emailKey}`;
+}
+
 export interface ThrottleLimits {
   /** Failures per account (an email at a tenant, whether or not it exists). */
   maxFailures: number;

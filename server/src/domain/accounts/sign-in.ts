@@ -5,7 +5,7 @@ import { DomainError, type FieldIssue } from '../errors.js';
 import { type NormalizedEmail, normalizeEmail } from '../users/email.js';
 import type { AccountDeps, AccountTenant } from './account-deps.js';
 import { type LoginResult, recordLoginAttempt } from './login-history.js';
-import type { LoginThrottle } from './login-throttle.js';
+import { accountThrottleKey, type LoginThrottle } from './login-throttle.js';
 
 export type SignInOutcome =
   | { status: 'succeeded'; user: UserRow }
@@ -33,7 +33,7 @@ export async function signIn(
   context: SignInContext,
 ): Promise<SignInOutcome> {
   const { emailKey } = validateSignIn(input);
-  const accountKey = `${tenant.id}:${emailKey}`;
+  const accountKey = accountThrottleKey(tenant.id, emailKey);
   const ipKey = context.ip || 'unknown';
   const retryAfterSeconds = await throttle.retryAfter(accountKey, ipKey);
   if (retryAfterSeconds > 0) {

@@ -18,7 +18,7 @@ describe('hosted account page', () => {
   let app: ReturnType<typeof createApp>;
   let mailbox: Mailbox;
   beforeAll(async () => {
-    container = await createTestContainer();
+    container = await createTestContainer({ loginMaxFailures: 3, loginLockSeconds: 60 });
     mailbox = await startMailWorker(container);
     app = createApp(container);
   });
@@ -59,6 +59,95 @@ describe('hosted account page', () => {
       password: 'original pass 1',
     });
     expect(again.status).toBe(303);
+  });
+
+  /** A browser signed in as a new user of a new tenant, and how to post its account forms. */
+  async function givenSignedIn(email: string, password: string) {
+    const tenant = await givenTenant(container);
+    const user = await givenUser(container, tenant, { email, password });
+    const who = browser(app);
+    await who.submit(`/t/${tenant.slug}/login`, { email, password });
+    const post = (form: 'password' | 'email', fields: Record<string, string>) =>
+      who.submit(`/t/${tenant.slug}/account`, fields, `/t/${tenant.slug}/account/${form}`);
+    const signIn = (attempt: string) =>
+      browser(app).submit(`/t/${tenant.slug}/login`, { email, password: attempt });
+    return { tenant, user, post, signIn };
+  }
+
+  it('POST /t/:tenant/account/password wrong current password past the sign-in limit -> 429; the right one is refused too, and so is sign-in', async () => {
+    const { user, post, signIn } = await givenSignedIn('lox@example.test', 'original pass 1');
+    const guess = (current: string) =>
+      post('password', { current_password: current, new_password: 'taken over now' });
+
+    const wrong = [];
+    for (let i = 0; i < 3; i++) wrong.push((await guess(`guess number ${i}`)).status);
+    const right = await guess('original pass 1');
+    const signInAfter = await signIn('original pass 1');
+
+    expect(wrong).toEqual([400, 400, 400]);
+    expect(right.status).toBe(429);
+    expect(Number(right.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(right.text).toContain('Too many failed sign-ins');
+    expect(right.text).not.toContain('Your password has been changed');
+    expect(signInAfter.status).toBe(429);
+    expect(signInAfter.text).toContain('Too many failed sign-ins');
+    const [row] = await container.db
+      .em()
+      .execute('select password_hash from users where id = ?', [user.id]);
+    expect(await container.crypto.passwords.verify(row.password_hash, 'original pass 1')).toBe(
+      true,
+    );
+  });
+
+  it('wrong passwords at sign-in and on the change-email form share one count -> the email form answers 429 and changes nothing', async () => {
+    const { user, post, signIn } = await givenSignedIn('lyn@example.test', 'original pass 1');
+
+    const signInStatuses = [
+      (await signIn('wrong one 1')).status,
+      (await signIn('wrong one 2')).status,
+    ];
+    const wrongHere = await post('email', {
+      new_email: 'lyn.new@example.test',
+      email_current_password: 'wrong one 3',
+    });
+    const rightHere = await post('email', {
+      new_email: 'lyn.new@example.test',
+      email_current_password: 'original pass 1',
+    });
+
+    expect(signInStatuses).toEqual([401, 401]);
+    expect(wrongHere.status).toBe(400);
+    expect(rightHere.status).toBe(429);
+    expect(rightHere.text).toContain('Too many failed sign-ins');
+    const rows = await container.db.em().execute('select email from users where id = ?', [user.id]);
+    expect(rows).toEqual([{ email: 'lyn@example.test' }]);
+  });
+
+  it('a right current password clears the count as a sign-in does; an empty one is a mistake, not a guess', async () => {
+    const { post, signIn } = await givenSignedIn('lea@example.test', 'original pass 1');
+    const change = (current: string, next: string) =>
+      post('password', { current_password: current, new_password: next });
+
+    const empty = [];
+    for (let i = 0; i < 4; i++) empty.push(await change('', 'another long one'));
+    const wrong = [
+      (await change('wrong one 1', 'another long one')).status,
+      (await change('wrong one 2', 'another long one')).status,
+    ];
+    const right = await change('original pass 1', 'the second password');
+    const later = [
+      (await signIn('wrong one 3')).status,
+      (await signIn('wrong one 4')).status,
+      (await signIn('the second password')).status,
+    ];
+
+    expect(empty.map((res) => res.status)).toEqual([400, 400, 400, 400]);
+    expect(empty[0]?.text).toContain(
+      '<a href="#current_password">Enter your current password.</a>',
+    );
+    expect(wrong).toEqual([400, 400]);
+    expect(right.status).toBe(200);
+    expect(later).toEqual([401, 401, 303]);
   });
 
   it('POST /t/:tenant/account/password -> other sessions end, this browser gets a new session id, the user is mailed', async () => {

@@ -2,18 +2,20 @@ import { type Request, type Response, Router } from 'express';
 import type { Container } from '../../container.js';
 import { changeEmail } from '../../domain/accounts/change-email.js';
 import { changePassword } from '../../domain/accounts/change-password.js';
+import { AccountLockedError } from '../../domain/accounts/current-password.js';
+import type { LoginThrottle } from '../../domain/accounts/login-throttle.js';
 import { findUserById } from '../../domain/users/users.js';
 import { translator } from '../../locales/strings.js';
 import { requireCsrf } from './csrf.js';
 import { formField } from './form.js';
 import { pageUrl } from './interaction.js';
 import { startLoginSession } from './load-session.js';
-import { tenantOf } from './login-page.js';
+import { tenantOf, throttledMessage } from './login-page.js';
 import { type FormErrors, formErrorsOf, NO_ERRORS } from './page-errors.js';
 import { pickLocale, renderPage } from './render.js';
 
 /** `GET {issuer}/account` and `POST {issuer}/account/password`: the signed-in user's page. */
-export function accountPage(container: Container): Router {
+export function accountPage(container: Container, throttle: LoginThrottle): Router {
   const router = Router({ mergeParams: true });
 
   router.get('/account', async (req, res) => {
@@ -28,6 +30,7 @@ export function accountPage(container: Container): Router {
     try {
       await changePassword(
         container,
+        throttle,
         tenant,
         session.userId,
         {
@@ -37,6 +40,7 @@ export function accountPage(container: Container): Router {
         { type: 'user', ip: req.ip },
       );
     } catch (error) {
+      if (error instanceof AccountLockedError) return showLocked(req, res, error);
       const errors = formErrorsOf(error);
       if (!errors) throw error;
       return showAccount(req, res, errors, 400);
@@ -60,12 +64,14 @@ export function accountPage(container: Container): Router {
     try {
       await changeEmail(
         container,
+        throttle,
         tenant,
         session.userId,
         { currentPassword: formField(req, 'email_current_password', 1024), newEmail },
         { type: 'user', ip: req.ip },
       );
     } catch (error) {
+      if (error instanceof AccountLockedError) return showLocked(req, res, error);
       const errors = formErrorsOf(error);
       if (!errors) throw error;
       // Two forms share one page: the current-password field of this one has its own id.
@@ -84,6 +90,11 @@ export function accountPage(container: Container): Router {
       t('account.email_change_sent', { email: newEmail }),
     );
   });
+
+  /** Locked by failed sign-ins (here or at sign-in): 429, as the sign-in page answers. */
+  function showLocked(req: Request, res: Response, locked: AccountLockedError) {
+    return showAccount(req, res, throttledMessage(req, res, locked.retryAfterSeconds), 429);
+  }
 
   async function showAccount(
     req: Request,

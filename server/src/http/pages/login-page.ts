@@ -1,6 +1,6 @@
 import { type Request, type Response, Router } from 'express';
 import type { Container } from '../../container.js';
-import { LoginThrottle } from '../../domain/accounts/login-throttle.js';
+import type { LoginThrottle } from '../../domain/accounts/login-throttle.js';
 import { signIn } from '../../domain/accounts/sign-in.js';
 import { translator } from '../../locales/strings.js';
 import type { TenantRow } from '../../persistence/entities/tenant.js';
@@ -17,13 +17,8 @@ import { type FormErrors, formErrorsOf, formMessage, NO_ERRORS } from './page-er
 import { pickLocale, renderPage } from './render.js';
 
 /** `GET/POST {issuer}/login`: the password sign-in form. */
-export function loginPage(container: Container): Router {
+export function loginPage(container: Container, throttle: LoginThrottle): Router {
   const { config } = container;
-  const throttle = new LoginThrottle(container.cache, {
-    maxFailures: config.loginMaxFailures,
-    ipMaxFailures: config.loginIpMaxFailures,
-    lockSeconds: config.loginLockSeconds,
-  });
   const router = Router({ mergeParams: true });
 
   router.get('/login', async (req, res) => {
@@ -59,16 +54,8 @@ export function loginPage(container: Container): Router {
       return showLogin(req, res, interaction, email, errors, 400);
     }
     if (outcome.status === 'throttled') {
-      const minutes = Math.ceil(outcome.retryAfterSeconds / 60);
-      res.set('Retry-After', String(outcome.retryAfterSeconds));
-      return showLogin(
-        req,
-        res,
-        interaction,
-        email,
-        formMessage(t('login.throttled', { minutes })),
-        429,
-      );
+      const message = throttledMessage(req, res, outcome.retryAfterSeconds);
+      return showLogin(req, res, interaction, email, message, 429);
     }
     if (outcome.status === 'failed') {
       return showLogin(req, res, interaction, email, formMessage(t('login.failed')), 401);
@@ -108,6 +95,13 @@ export function loginPage(container: Container): Router {
   }
 
   return router;
+}
+
+/** The lock's answer, shared with the account page: `Retry-After` and "wait N minutes". */
+export function throttledMessage(req: Request, res: Response, retryAfterSeconds: number) {
+  res.set('Retry-After', String(retryAfterSeconds));
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  return formMessage(translator(pickLocale(req))('login.throttled', { minutes }));
 }
 
 export function tenantOf(req: Request): TenantRow {

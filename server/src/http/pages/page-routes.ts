@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type NextFunction, type Request, type Response, Router } from 'express';
 import type { Container } from '../../container.js';
+import { LoginThrottle } from '../../domain/accounts/login-throttle.js';
 import { resolveTenant } from '../tenant-routes.js';
 import { accountPage } from './account-page.js';
 import { assetRoutes } from './assets.js';
@@ -49,17 +50,23 @@ const PAGE_PATHS = [
  */
 export function pageRoutes(container: Container): Router {
   const router = Router({ mergeParams: true });
+  // One throttle for sign-in and the account page's password re-check: one count per account.
+  const throttle = new LoginThrottle(container.cache, {
+    maxFailures: container.config.loginMaxFailures,
+    ipMaxFailures: container.config.loginIpMaxFailures,
+    lockSeconds: container.config.loginLockSeconds,
+  });
   // Only our own paths: the protocol routes share the /t/:tenant prefix. The stylesheet and
   // script do not depend on the tenant, so an unknown tenant's error page has them too.
   router.use('/assets', resolveTenant(container.directory, continueWithoutTenant));
   router.use(assetRoutes(ASSETS));
   router.use(PAGE_PATHS, resolveTenant(container.directory, showPageNotFound));
   router.use(PAGE_PATHS, ...pagePipeline(container));
-  router.use(loginPage(container));
+  router.use(loginPage(container, throttle));
   router.use(signupPage(container));
   router.use(verifyPages(container));
   router.use(resetPages(container));
-  router.use(accountPage(container));
+  router.use(accountPage(container, throttle));
   for (const [page, methods] of Object.entries(PAGE_METHODS)) {
     router.all(page, refuseMethod(methods));
   }
