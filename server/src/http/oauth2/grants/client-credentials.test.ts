@@ -171,4 +171,38 @@ describe('POST /t/:tenant/token grant_type=client_credentials', () => {
     expect(res.status).toBe(400);
     expect(res.body.error).toBe('unauthorized_client');
   });
+
+  it('RFC 8707: a listed resource -> the audience; an unlisted one -> 400 invalid_target; none -> the default audience', async () => {
+    const api = 'https://api.example.test/reports';
+    const listing = await givenTenant(container, {
+      settings: { resourceIndicators: [api], defaultAudience: api },
+    });
+    const machine = await givenClient(container, listing, { grantTypes: ['client_credentials'] });
+    const ask = (resource?: string) =>
+      request(app)
+        .post(`/t/${listing.slug}/token`)
+        .set('Authorization', basic(machine.client.clientId, machine.clientSecret!))
+        .type('form')
+        .send({ grant_type: 'client_credentials', ...(resource ? { resource } : {}) });
+
+    const listed = await ask(api);
+    const unlisted = await ask('https://evil.example/');
+    const unnamed = await ask();
+    const elsewhere = await request(app)
+      .post(`/t/${tenant.slug}/token`)
+      .set('Authorization', basic(client.client.clientId, client.clientSecret!))
+      .type('form')
+      .send({ grant_type: 'client_credentials', resource: api });
+
+    expect(listed.status).toBe(200);
+    expect(decodeJwt(listed.body.access_token).aud).toBe(api);
+    expect(unlisted.status).toBe(400);
+    expect(unlisted.body).toEqual({
+      error: 'invalid_target',
+      error_description: 'The resource is not known to this issuer.',
+    });
+    expect(decodeJwt(unnamed.body.access_token).aud).toBe(api);
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.body.error).toBe('invalid_target');
+  });
 });

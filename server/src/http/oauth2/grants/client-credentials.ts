@@ -3,10 +3,12 @@ import oauth2orize from 'oauth2orize';
 import type { Directory } from '../../../domain/directory.js';
 import { issuerOf } from '../../../domain/tenants/tenant-defaults.js';
 import { signAccessToken } from '../../../domain/tokens/access-tokens.js';
+import { resolveAudience } from '../../../domain/tokens/audience.js';
 import type { OAuthClientRow } from '../../../persistence/entities/oauth-client.js';
 import type { TenantRow } from '../../../persistence/entities/tenant.js';
 import { tokenError } from '../errors.js';
 import { grantScopes } from '../scopes.js';
+import { readResource } from './user-grant-deps.js';
 
 export interface ClientCredentialsDeps {
   directory: Directory;
@@ -25,7 +27,8 @@ export interface ClientCredentialsDeps {
 
 /**
  * RFC 6749 §4.4: a confidential client asks for a token for itself. The subject is the client;
- * the audience is the tenant's issuer unless a resource indicator names another one.
+ * the audience is a `resource` the tenant lists (RFC 8707; any other is `invalid_target`), else
+ * the tenant's default audience, else its issuer.
  */
 export function clientCredentialsGrant(deps: ClientCredentialsDeps) {
   return oauth2orize.exchange.clientCredentials(
@@ -33,6 +36,7 @@ export function clientCredentialsGrant(deps: ClientCredentialsDeps) {
     (
       client: OAuthClientRow,
       scope: string[] | undefined,
+      body: Record<string, string | undefined>,
       issued: oauth2orize.ExchangeDoneFunction,
     ) => {
       void (async () => {
@@ -54,6 +58,10 @@ export function clientCredentialsGrant(deps: ClientCredentialsDeps) {
         if (!tenant || !keys)
           throw new Error('tenant or signing key missing for an authenticated client');
         const issuer = issuerOf(deps.publicUrl, tenant.slug);
+        const audience = resolveAudience(tenant, issuer, readResource(body));
+        if (!audience.ok) {
+          throw tokenError('invalid_target', 'The resource is not known to this issuer.');
+        }
         const scopeText = granted.scopes.join(' ');
         // The audit write and the signature overlap instead of following each other: the
         // request then waits for one database round trip less. Should signing fail (a broken
@@ -63,7 +71,7 @@ export function clientCredentialsGrant(deps: ClientCredentialsDeps) {
           signAccessToken(keys, {
             issuer,
             subject: client.clientId,
-            audience: issuer,
+            audience: audience.audience,
             clientId: client.clientId,
             scope: scopeText,
             ttlSeconds: client.accessTokenTtl,
