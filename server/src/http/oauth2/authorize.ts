@@ -39,9 +39,11 @@ async function authorize(deps: AuthorizeDeps, req: Request, res: Response): Prom
   if (!client || client.tenantId !== tenant.id) {
     return showAuthorizationError(req, res, 400, 'authorize.unknown_client');
   }
-  const redirectUri = params.redirect_uri
-    ? matchRedirectUri(client.redirectUris, params.redirect_uri)
-    : null;
+  // OpenID Connect requires redirect_uri on every request, even with one registered.
+  if (!params.redirect_uri) {
+    return showAuthorizationError(req, res, 400, 'authorize.missing_redirect_uri');
+  }
+  const redirectUri = matchRedirectUri(client.redirectUris, params.redirect_uri);
   if (!redirectUri) return showAuthorizationError(req, res, 400, 'authorize.bad_redirect_uri');
 
   const issuer = issuerOf(deps.publicUrl, tenant.slug);

@@ -189,6 +189,45 @@ describe('authorization endpoint cases', () => {
     },
   );
 
+  it('C-PKCE-1 a verifier of 5 or 129 characters -> 400 invalid_grant naming the verifier rule; the code is spent', async () => {
+    const tenant = await givenTenant(container);
+    const { client, clientSecret } = await givenWebClient(container, tenant);
+    const user = await givenUser(container, tenant);
+    const { cookie } = await signIn(container, tenant, user);
+    const creds = { clientId: client.clientId, secret: clientSecret };
+    const { verifier, challenge } = pkcePair();
+    const withChallenge = {
+      client_id: client.clientId,
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    };
+    const rule =
+      'The code_verifier must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~ (RFC 7636).';
+
+    const code = await obtainCode(app, tenant, cookie, withChallenge);
+    const short = await exchangeCode(app, tenant, creds, { code, code_verifier: 'abcde' });
+    const retried = await exchangeCode(app, tenant, creds, { code, code_verifier: verifier });
+    const long = await exchangeCode(app, tenant, creds, {
+      code: await obtainCode(app, tenant, cookie, withChallenge),
+      code_verifier: 'a'.repeat(129),
+    });
+
+    expect(short.body).toEqual({ error: 'invalid_grant', error_description: rule });
+    expect(long.body).toEqual({ error: 'invalid_grant', error_description: rule });
+    expect(retried.status).toBe(400);
+  });
+
+  it('no redirect_uri -> 400 on our own page saying the application did not give one', async () => {
+    const tenant = await givenTenant(container);
+    const { client } = await givenWebClient(container, tenant);
+
+    const res = await authorize(tenant.slug, { client_id: client.clientId });
+
+    expect(res.status).toBe(400);
+    expect(res.headers.location).toBeUndefined();
+    expect(res.text).toContain('did not say where to send you back');
+  });
+
   it('C-PKCE-1 public client without code_challenge -> refused at /authorize (invalid_request)', async () => {
     const tenant = await givenTenant(container);
     const { client } = await givenClient(container, tenant, {

@@ -4,7 +4,7 @@ import {
   linkCodeToFamily,
   redeemAuthorizationCode,
 } from '../../../domain/authorization/codes.js';
-import { verifyPkce } from '../../../domain/authorization/pkce.js';
+import { isWellFormedVerifier, verifyPkce } from '../../../domain/authorization/pkce.js';
 import { issuerOf } from '../../../domain/tenants/tenant-defaults.js';
 import { resolveAudience } from '../../../domain/tokens/audience.js';
 import { openTokenFamily } from '../../../domain/tokens/families.js';
@@ -94,6 +94,12 @@ async function redeemCode(
   if (code.clientId !== client.clientId) return refuse('invalid_grant', BAD_CODE);
   if (redirectUri !== code.redirectUri) {
     return refuse('invalid_grant', 'redirect_uri does not match the authorization request.');
+  }
+  if (body.code_verifier !== undefined && !isWellFormedVerifier(body.code_verifier)) {
+    return refuse(
+      'invalid_grant',
+      'The code_verifier must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~ (RFC 7636).',
+    );
   }
   if (!verifyPkce(code.codeChallenge, body.code_verifier)) {
     return refuse('invalid_grant', 'The code_verifier does not match the code_challenge.');
