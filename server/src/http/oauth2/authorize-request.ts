@@ -24,6 +24,9 @@ export function readAuthorizeParams(req: Request): AuthorizeParams | null {
   const params: AuthorizeParams = {};
   for (const [name, value] of Object.entries(source ?? {})) {
     if (typeof value !== 'string' || value.length > MAX_PARAM) return null;
+    // U+FFFD is what the parsers make of bytes that are not UTF-8: `state` would not come back
+    // as sent, nor would a nonce or a challenge be what the client computed.
+    if (value.includes('\uFFFD')) return null;
     params[name] = value;
   }
   return params;

@@ -217,6 +217,23 @@ describe('authorization endpoint cases', () => {
     expect(retried.status).toBe(400);
   });
 
+  it('a parameter whose bytes are not UTF-8 (state=%ff%fe) -> 400 on our own page, not a state changed to U+FFFD', async () => {
+    const tenant = await givenTenant(container);
+    const { client } = await givenWebClient(container, tenant);
+    const query = new URLSearchParams({
+      client_id: client.clientId,
+      redirect_uri: client.redirectUris[0]!,
+      response_type: 'code',
+      scope: 'openid',
+    });
+
+    const res = await request(app).get(`/t/${tenant.slug}/authorize?${query}&state=%ff%fe`);
+
+    expect(res.status).toBe(400);
+    expect(res.headers.location).toBeUndefined();
+    expect(res.text).toContain('The request was malformed');
+  });
+
   it('no redirect_uri -> 400 on our own page saying the application did not give one', async () => {
     const tenant = await givenTenant(container);
     const { client } = await givenWebClient(container, tenant);
