@@ -55,12 +55,22 @@ export async function signIn(
     return { status: 'failed' };
   }
   await throttle.recordSuccess(accountKey);
-  if (user.status === 'pending_verification' && tenant.settings.requireEmailVerification) {
+  if (tenant.settings.requireEmailVerification && !isConfirmed(user)) {
     await recordOutcome(deps, tenant, user, 'unverified', context);
     return { status: 'unverified', user };
   }
   await recordOutcome(deps, tenant, user, 'succeeded', context);
   return { status: 'succeeded', user };
+}
+
+/**
+ * Whether the address has been confirmed, as `requireEmailVerification` asks before a session:
+ * a pending self-sign-up has not, and neither has an account whose address is unverified in any
+ * other way (created unverified by an admin, or changed on the account page and not yet
+ * confirmed). Both get the same answer, which only a right password reaches.
+ */
+function isConfirmed(user: UserRow): boolean {
+  return user.status !== 'pending_verification' && user.emailVerified;
 }
 
 /**
