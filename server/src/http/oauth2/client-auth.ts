@@ -44,7 +44,7 @@ function methodsUsed(req: ProtocolRequest): Method[] {
 function readBasicCredentials(
   header: string | undefined,
 ): { clientId: string; secret: string } | undefined {
-  const match = /^basic +([A-Za-z0-9+/=]+) *$/i.exec(header ?? '');
+  const match = /^basic +([A-Za-z0-9+/]+={0,2}) *$/i.exec(header ?? '');
   if (!match) return undefined;
   const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');

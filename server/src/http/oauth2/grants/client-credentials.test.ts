@@ -110,6 +110,17 @@ describe('POST /t/:tenant/token grant_type=client_credentials', () => {
     expect(res.body.error).toBe('invalid_client');
   });
 
+  it('right Basic credentials with junk after the base64 padding -> 401 invalid_client', async () => {
+    const res = await request(app)
+      .post(`/t/${tenant.slug}/token`)
+      .set('Authorization', `${basic(client.client.clientId, client.clientSecret!)}=junk`)
+      .type('form')
+      .send({ grant_type: 'client_credentials' });
+
+    expect(res.status).toBe(401);
+    expect(res.body.error).toBe('invalid_client');
+  });
+
   it('a client of another tenant -> 401 invalid_client', async () => {
     const other = await givenTenant(container);
 
