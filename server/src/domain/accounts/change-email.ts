@@ -7,12 +7,13 @@ import { normalizeEmail } from '../users/email.js';
 import type { AccountDeps, AccountTenant } from './account-deps.js';
 import { proveCurrentPassword } from './current-password.js';
 import type { LoginThrottle } from './login-throttle.js';
+import { killUserTokens } from './user-tokens.js';
 import { requestEmailVerification } from './verification.js';
 
 /**
  * A signed-in user changes their email (C-EMAIL-2): the current password is required (a wrong
  * one counts toward the sign-in lock), the new address starts unverified and is mailed a
- * confirmation link, and the old address is told. An address another account holds changes
+ * confirmation link, the old address is told, and reset links mailed to it stop working. An address another account holds changes
  * nothing, and the caller answers the same as for a free one, so this cannot be used to find
  * registered addresses.
  */
@@ -48,6 +49,8 @@ export async function changeEmail(
         actor: who,
         data: { userId: user.id, previousEmailJwe },
       });
+      // Reset links went to the old address: one used now would also prove the new one.
+      await killUserTokens(em, tenant.id, user.id, 'reset_password');
       await requestEmailVerification(em, deps, tenant, { ...user, email, emailKey }, who, null);
     })
     .catch((error: unknown) => {

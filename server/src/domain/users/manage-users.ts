@@ -5,6 +5,7 @@ import { recordEvent } from '../../events/outbox.js';
 import type { Database, EntityManager } from '../../persistence/database.js';
 import type { TenantRow } from '../../persistence/entities/tenant.js';
 import { type UserRow, UserSchema, type UserStatus } from '../../persistence/entities/user.js';
+import { killUserTokens } from '../accounts/user-tokens.js';
 import { toAsciiDomain } from '../domain-names.js';
 import { DomainError } from '../errors.js';
 import { afterCursor, type Page, type PageRequest, pageLimit, toPage } from '../paging.js';
@@ -75,7 +76,8 @@ export async function getUser(em: EntityManager, tenantId: string, id: string): 
 }
 
 /**
- * Changes a user's profile. A new email is normalised like at sign-up and must stay unique;
+ * Changes a user's profile. A new email is normalised like at sign-up and must stay unique, and
+ * ends the reset and verification links mailed to the old one;
  * a new password is hashed and moves `passwordChangedAt`, which ends older sessions and resets.
  */
 export async function updateUser(
@@ -100,6 +102,11 @@ export async function updateUser(
     return await db.transaction(async (em) => {
       const user = await getUser(em, tenant.id, id);
       await em.nativeUpdate(UserSchema, { id: user.id, tenantId: tenant.id }, next);
+      if (next.emailKey !== undefined && next.emailKey !== user.emailKey) {
+        // Links mailed to the old address must not reset the password or verify the new one.
+        await killUserTokens(em, tenant.id, user.id, 'reset_password');
+        await killUserTokens(em, tenant.id, user.id, 'verify_email');
+      }
       const fields = Object.entries(changes).flatMap(([key, v]) => (v === undefined ? [] : [key]));
       await recordEvent(em, {
         type: 'user.updated',

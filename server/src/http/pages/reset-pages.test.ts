@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { givenAdminToken } from '../../../../test/support/admin.js';
 import { createTestContainer, type TestContainer } from '../../../../test/support/container.js';
 import { givenTenant } from '../../../../test/support/fixtures.js';
 import {
@@ -129,6 +130,47 @@ describe('hosted forgot-password and reset', () => {
       'user.password_reset.requested',
       'user.password_reset.completed',
     ]);
+  });
+
+  it('a reset link mailed before the email changed (on the account page or by an admin) -> dead; the new address is not verified by it', async () => {
+    const tenant = await givenTenant(container);
+    const oldEmail = 'ines@example.test';
+    await givenUser(container, tenant, { email: oldEmail, password: 'original pass 1' });
+    const admin = await givenAdminToken(container, app);
+
+    const byUser = await askReset(tenant.slug, oldEmail, oldEmail);
+    const ines = browser(app);
+    await ines.submit(`/t/${tenant.slug}/login`, { email: oldEmail, password: 'original pass 1' });
+    const changed = await ines.submit(
+      `/t/${tenant.slug}/account`,
+      { new_email: 'ines.new@example.test', email_current_password: 'original pass 1' },
+      `/t/${tenant.slug}/account/email`,
+    );
+    const userReset = await followReset(byUser, 'taken over 1');
+
+    const byAdmin = await askReset(tenant.slug, 'ines.new@example.test', 'ines.new@example.test');
+    const listed = await request(app)
+      .get(`/admin/v1/tenants/${tenant.slug}/users`)
+      .query({ email: 'ines.new@example.test' })
+      .set('Authorization', `Bearer ${admin}`);
+    const userId = listed.body.items[0].id as string;
+    await request(app)
+      .patch(`/admin/v1/tenants/${tenant.slug}/users/${userId}`)
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ email: 'ines.third@example.test' })
+      .expect(200);
+    const adminReset = await followReset(byAdmin, 'taken over 2');
+    const stored = await request(app)
+      .get(`/admin/v1/tenants/${tenant.slug}/users/${userId}`)
+      .set('Authorization', `Bearer ${admin}`);
+
+    expect(changed.status).toBeLessThan(400);
+    expect(userReset.status).toBe(400);
+    expect(adminReset.status).toBe(400);
+    expect(stored.body.emailVerified).toBe(false);
+    expect(
+      (await signIn(tenant.slug, 'ines.third@example.test', 'original pass 1')).status,
+    ).not.toBe(401);
   });
 
   it('POST /t/:tenant/reset with a short password -> 400 on the password field, and the link still works', async () => {
