@@ -262,7 +262,9 @@ export type TenantPage = {
 };
 
 export type TenantSettings = {
+    defaultAudience: string | null;
     requireEmailVerification: boolean;
+    resourceIndicators: Array<string>;
     revokeRefreshTokensOnLogout: boolean;
     sessionAbsoluteHours: number;
     sessionIdleMinutes: number;
@@ -271,10 +273,21 @@ export type TenantSettings = {
 };
 
 export type TenantSettingsPatch = {
+    /**
+     * The `aud` of a token asked for without `resource`: the issuer or one of `resourceIndicators`. `null` means the issuer.
+     */
+    defaultAudience?: string | null;
     requireEmailVerification?: boolean;
+    /**
+     * RFC 8707: the audiences an access token may be asked for with `resource`. Absolute https URIs (http only to a loopback host), no fragment, each once; replaces the list.
+     */
+    resourceIndicators?: Array<string>;
     revokeRefreshTokensOnLogout?: boolean;
     sessionAbsoluteHours?: number;
     sessionIdleMinutes?: number;
+    /**
+     * Hosted sign-up. Always off for the `system` tenant.
+     */
     signupEnabled?: boolean;
 };
 

@@ -14,6 +14,8 @@ import { isHostName, toAsciiDomain } from '../domain-names.js';
 import { DomainError } from '../errors.js';
 import { afterCursor, type Page, type PageRequest, pageLimit, toPage } from '../paging.js';
 import { insertTenant, type NewTenant } from './create-tenant.js';
+import { assertAudienceSettings, assertSystemSignupClosed } from './settings-rules.js';
+import { DEFAULT_SETTINGS, issuerOf } from './tenant-defaults.js';
 
 export interface TenantChanges {
   displayName?: string;
@@ -29,8 +31,11 @@ export async function createTenant(
   kek: KeyEncryption,
   input: NewTenant,
   actor: EventActor,
+  publicUrl: string,
 ): Promise<TenantRow> {
   const allowedDomains = storedDomains(input.allowedDomains);
+  const settings = { ...DEFAULT_SETTINGS, ...input.settings };
+  assertAudienceSettings(input.slug, settings, issuerOf(publicUrl, input.slug));
   try {
     return await db.transaction((em) => insertTenant(em, kek, { ...input, allowedDomains }, actor));
   } catch (error) {
@@ -90,16 +95,20 @@ export async function updateTenant(
   slug: string,
   changes: TenantChanges,
   actor: EventActor,
+  publicUrl: string,
 ): Promise<TenantRow> {
+  assertSystemSignupClosed(slug, changes.settings?.signupEnabled);
   const updated = await db.transaction(async (em) => {
     const tenant = await getTenant(em, slug);
     assertTenantActive(tenant);
+    const settings = { ...DEFAULT_SETTINGS, ...tenant.settings, ...changes.settings };
+    if (changes.settings) assertAudienceSettings(slug, settings, issuerOf(publicUrl, slug));
     const next: Partial<TenantRow> = {
       displayName: changes.displayName ?? tenant.displayName,
       region: changes.region ?? tenant.region,
       allowedDomains: storedDomains(changes.allowedDomains) ?? tenant.allowedDomains,
       branding: { ...tenant.branding, ...changes.branding },
-      settings: { ...tenant.settings, ...changes.settings },
+      settings,
       updatedAt: new Date(),
     };
     await em.nativeUpdate(TenantSchema, { id: tenant.id }, next);

@@ -9,6 +9,8 @@ export const DEFAULT_SETTINGS: TenantSettings = {
   sessionIdleMinutes: 60,
   sessionAbsoluteHours: 24,
   revokeRefreshTokensOnLogout: true,
+  resourceIndicators: [],
+  defaultAudience: null,
 };
 
 export const DEFAULT_BRANDING: TenantBranding = { name: null, logoUrl: null, primaryColor: null };

@@ -1,4 +1,4 @@
-import { issuerOf } from '../../domain/tenants/tenant-defaults.js';
+import { DEFAULT_SETTINGS, issuerOf } from '../../domain/tenants/tenant-defaults.js';
 import type { OAuthClientRow } from '../../persistence/entities/oauth-client.js';
 import type { TenantRow } from '../../persistence/entities/tenant.js';
 import type { UserRow } from '../../persistence/entities/user.js';
@@ -12,7 +12,8 @@ export function presentTenant(tenant: TenantRow, publicUrl: string) {
     status: tenant.status,
     allowedDomains: tenant.allowedDomains,
     branding: tenant.branding,
-    settings: tenant.settings,
+    // Settings added since a tenant was stored show their defaults.
+    settings: { ...DEFAULT_SETTINGS, ...tenant.settings },
     issuer: issuerOf(publicUrl, tenant.slug),
     createdAt: iso(tenant.createdAt),
     updatedAt: iso(tenant.updatedAt),

@@ -23,13 +23,13 @@ export function tenantRoutes(container: Container): Router {
     return { ...page, items: page.items.map(show) };
   });
   mountOperation(router, ops.create, async ({ body, caller }) =>
-    show(await createTenant(db, crypto.kek, body, caller.actor)),
+    show(await createTenant(db, crypto.kek, body, caller.actor, config.publicUrl)),
   );
   mountOperation(router, ops.get, async ({ params }) =>
     show(await getTenant(db.em(), params.slug!)),
   );
   mountOperation(router, ops.update, async ({ params, body, caller }) =>
-    show(await updateTenant(db, directory, params.slug!, body, caller.actor)),
+    show(await updateTenant(db, directory, params.slug!, body, caller.actor, config.publicUrl)),
   );
   mountOperation(router, ops.delete, async ({ params, caller }) =>
     show(

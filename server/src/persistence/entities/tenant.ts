@@ -14,6 +14,10 @@ export interface TenantSettings {
   sessionAbsoluteHours: number;
   /** End the refresh tokens issued under a session when that session signs out. */
   revokeRefreshTokensOnLogout: boolean;
+  /** RFC 8707: the audiences a token may be issued for, on request (`resource`). */
+  resourceIndicators?: string[];
+  /** The audience of a token asked for without `resource`; null means the issuer. */
+  defaultAudience?: string | null;
   [key: string]: unknown;
 }
 

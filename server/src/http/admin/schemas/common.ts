@@ -49,6 +49,19 @@ export function pageOf<T extends z.ZodType>(item: T, id: string) {
 
 export const TenantPath = z.object({ slug: z.string() });
 
+/**
+ * A zod check for a list whose entries must differ: each repeat is named by its own index
+ * (`grantTypes.2`), and says which entry it repeats.
+ */
+export function noRepeats(list: readonly unknown[], ctx: z.RefinementCtx): void {
+  list.forEach((entry, index) => {
+    const first = list.indexOf(entry);
+    if (first < index) {
+      ctx.addIssue({ code: 'custom', path: [index], message: `Repeats entry ${first}.` });
+    }
+  });
+}
+
 /** A name people read: one line of visible text, not blank, bounded. */
 export const DisplayText = (max: number) =>
   z

@@ -1,8 +1,13 @@
 import { z } from 'zod';
 import { isHostName, toAsciiDomain } from '../../../domain/domain-names.js';
+import {
+  MAX_RESOURCE_INDICATORS,
+  resourceIndicatorProblem,
+} from '../../../domain/tenants/settings-rules.js';
 import { isReservedSlug, TENANT_SLUG } from '../../../domain/tenants/tenant-slug.js';
+import { uriCharacterProblem } from '../../../domain/uri-rules.js';
 import { defineOperation } from '../operation.js';
-import { DisplayText, PageQuery, pageOf, TenantPath, Timestamp } from './common.js';
+import { DisplayText, noRepeats, PageQuery, pageOf, TenantPath, Timestamp } from './common.js';
 
 const Slug = z
   .string()
@@ -33,6 +38,7 @@ const TenantBrandingPatch = z
     logoUrl: z
       .url({ protocol: /^https$/, error: 'Use an https URL.' })
       .max(2048)
+      .superRefine(refuseBadCharacters)
       .nullable()
       .optional(),
     primaryColor: z
@@ -50,18 +56,58 @@ export const TenantSettings = z
     sessionIdleMinutes: z.number().int(),
     sessionAbsoluteHours: z.number().int(),
     revokeRefreshTokensOnLogout: z.boolean(),
+    resourceIndicators: z.array(z.string()),
+    defaultAudience: z.string().nullable(),
   })
   .meta({ id: 'TenantSettings' });
 
+/** An audience a token may be issued for (RFC 8707), compared as an exact string. */
+const ResourceIndicator = z
+  .string()
+  .min(1)
+  .max(2000)
+  .superRefine((uri, ctx) => {
+    const problem = resourceIndicatorProblem(uri);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
 const TenantSettingsPatch = z
   .strictObject({
-    signupEnabled: z.boolean().optional(),
+    signupEnabled: z
+      .boolean()
+      .optional()
+      .meta({ description: 'Hosted sign-up. Always off for the `system` tenant.' }),
     requireEmailVerification: z.boolean().optional(),
     sessionIdleMinutes: z.number().int().min(5).max(10080).optional(),
     sessionAbsoluteHours: z.number().int().min(1).max(2160).optional(),
     revokeRefreshTokensOnLogout: z.boolean().optional(),
+    resourceIndicators: z
+      .array(ResourceIndicator)
+      .max(MAX_RESOURCE_INDICATORS)
+      .superRefine(noRepeats)
+      .optional()
+      .meta({
+        description:
+          'RFC 8707: the audiences an access token may be asked for with `resource`. Absolute ' +
+          'https URIs (http only to a loopback host), no fragment, each once; replaces the list.',
+      }),
+    defaultAudience: z
+      .string()
+      .max(2000)
+      .nullable()
+      .optional()
+      .meta({
+        description:
+          'The `aud` of a token asked for without `resource`: the issuer or one of ' +
+          '`resourceIndicators`. `null` means the issuer.',
+      }),
   })
   .meta({ id: 'TenantSettingsPatch' });
+
+function refuseBadCharacters(uri: string, ctx: z.RefinementCtx): void {
+  const problem = uriCharacterProblem(uri);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+}
 
 export const Tenant = z
   .object({
