@@ -66,6 +66,9 @@ export type OAuthClientCreate = {
      * Trusted first-party app: users are not asked to consent.
      */
     firstParty?: boolean;
+    /**
+     * Default `authorization_code refresh_token`. `refresh_token` needs `authorization_code`.
+     */
     grantTypes?: Array<'authorization_code' | 'refresh_token' | 'client_credentials'>;
     /**
      * Seconds, 60 to 86400.
@@ -76,6 +79,9 @@ export type OAuthClientCreate = {
      */
     name: string;
     postLogoutRedirectUris?: Array<string>;
+    /**
+     * Matched as exact strings. A Unicode (IDN) host is stored in its ASCII (punycode) form. Needed (at least one) with `authorization_code`.
+     */
     redirectUris?: Array<string>;
     /**
      * Seconds, 300 to 31536000.
@@ -108,6 +114,9 @@ export type OAuthClientUpdate = {
      * Trusted first-party app: users are not asked to consent.
      */
     firstParty?: boolean;
+    /**
+     * Default `authorization_code refresh_token`. `refresh_token` needs `authorization_code`.
+     */
     grantTypes?: Array<'authorization_code' | 'refresh_token' | 'client_credentials'>;
     /**
      * Seconds, 60 to 86400.
@@ -118,6 +127,9 @@ export type OAuthClientUpdate = {
      */
     name?: string;
     postLogoutRedirectUris?: Array<string>;
+    /**
+     * Matched as exact strings. A Unicode (IDN) host is stored in its ASCII (punycode) form. Needed (at least one) with `authorization_code`.
+     */
     redirectUris?: Array<string>;
     /**
      * Seconds, 300 to 31536000.

@@ -14,7 +14,8 @@ import {
   isSystemTenant,
 } from './admin-clients.js';
 import { actsForNoUser, insertClient, type NewClient } from './create-client.js';
-import { assertRedirectUris } from './redirect-uris.js';
+import { assertGrantsUsable, assertSystemClientGrants } from './grant-rules.js';
+import { assertRedirectUris, withStoredRedirectUris } from './redirect-uris.js';
 
 type TenantRef = { id: string; slug: string };
 export type ClientChanges = Partial<Omit<NewClient, 'type'>>;
@@ -60,11 +61,16 @@ export async function createClient(
   actor: EventActor,
   callerScopes: CallerScopes,
 ): Promise<{ client: OAuthClientRow; clientSecret: string | null }> {
+  const stored = withStoredRedirectUris(input);
   const created = await db.transaction(async (em) => {
-    const result = await insertClient(em, hasher, tenant, input, actor);
+    const result = await insertClient(em, hasher, tenant, stored, actor);
     assertClientRules(result.client); // Checked on the defaults filled in, rolled back if bad.
+    assertGrantsUsable(result.client);
     assertMachineScopes(result.client);
-    if (isSystemTenant(tenant)) assertCallerOutranks(callerScopes, null, result.client);
+    if (isSystemTenant(tenant)) {
+      assertSystemClientGrants(result.client);
+      assertCallerOutranks(callerScopes, null, result.client);
+    }
     return result;
   });
   await directory.invalidate('client', created.client.clientId);
@@ -107,18 +113,21 @@ export async function updateClient(
   actor: EventActor,
   callerScopes: CallerScopes,
 ): Promise<OAuthClientRow> {
+  const stored = withStoredRedirectUris(changes);
   const updated = await db.transaction(async (em) => {
     const client = await getClient(em, tenant.id, clientId);
     const next: OAuthClientRow = {
       ...client,
-      ...withoutUndefined(changes),
+      ...withoutUndefined(stored),
       updatedAt: new Date(),
       version: client.version + 1,
     };
     assertClientRules(next);
-    // Only when they change: a machine client registered before this rule stays editable.
+    // Only when they change: a client registered before these rules stays editable.
+    if (changes.grantTypes || changes.redirectUris) assertGrantsUsable(next);
     if (changes.grantTypes || changes.scopes) assertMachineScopes(next);
     if (isSystemTenant(tenant)) {
+      assertSystemClientGrants(next);
       assertCallerOutranks(callerScopes, client, next);
       await assertKeepsFullAdmin(em, tenant.id, client, next);
     }

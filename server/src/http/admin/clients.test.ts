@@ -63,7 +63,10 @@ describe('admin API /admin/v1/tenants/:slug/clients', () => {
       .post(base())
       .set(admin())
       .send({ name: 'Machine', grantTypes: ['client_credentials'] });
-    const web = await request(app).post(base()).set(admin()).send({ name: 'Web' });
+    const web = await request(app)
+      .post(base())
+      .set(admin())
+      .send({ name: 'Web', redirectUris: ['https://web.example.test/cb'] });
 
     expect(res.status).toBe(201);
     expect(res.body.scopes).toEqual([]);
@@ -318,7 +321,10 @@ describe('admin API /admin/v1/tenants/:slug/clients', () => {
   });
 
   it('create, update, rotate and delete each record an outbox event by an admin, never the secret', async () => {
-    const created = await request(app).post(base()).set(admin()).send({ name: 'Audited' });
+    const created = await request(app)
+      .post(base())
+      .set(admin())
+      .send({ name: 'Audited', grantTypes: ['client_credentials'] });
     const path = `${base()}/${created.body.clientId}`;
     await request(app).patch(path).set(admin()).send({ name: 'Audited 2' });
     const rotated = await request(app).post(`${path}/rotate-secret`).set(admin());

@@ -68,7 +68,7 @@ describe('admin API writes read application/json bodies only', () => {
       .post(base())
       .set(admin())
       .set('Content-Type', 'application/json; charset=utf-8')
-      .send(JSON.stringify({ name: 'Charset' }));
+      .send(JSON.stringify({ name: 'Charset', grantTypes: ['client_credentials'] }));
     const rotated = await request(app)
       .post(`${base()}/${created.body.clientId}/rotate-secret`)
       .set(admin());

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../operation.js';
-import { DisplayText, PageQuery, pageOf, TenantPath, Timestamp } from './common.js';
+import { DisplayText, noRepeats, PageQuery, pageOf, TenantPath, Timestamp } from './common.js';
 
 const GrantType = z.enum(['authorization_code', 'refresh_token', 'client_credentials']);
 /** RFC 6749 §3.3 scope-token: printable ASCII without space, `"` or `\`. */
@@ -42,12 +42,25 @@ export const OAuthClientWithSecret = OAuthClient.extend({
 
 const clientFields = {
   name: DisplayText(200),
-  redirectUris: z.array(Uri).max(50).optional(),
-  postLogoutRedirectUris: z.array(Uri).max(50).optional(),
-  grantTypes: z.array(GrantType).min(1).max(3).optional(),
+  redirectUris: z
+    .array(Uri)
+    .max(50)
+    .superRefine(noRepeats)
+    .optional()
+    .meta({
+      description:
+        'Matched as exact strings. A Unicode (IDN) host is stored in its ASCII (punycode) ' +
+        'form. Needed (at least one) with `authorization_code`.',
+    }),
+  postLogoutRedirectUris: z.array(Uri).max(50).superRefine(noRepeats).optional(),
+  grantTypes: z.array(GrantType).min(1).max(3).superRefine(noRepeats).optional().meta({
+    description:
+      'Default `authorization_code refresh_token`. `refresh_token` needs `authorization_code`.',
+  }),
   scopes: z
     .array(ScopeToken)
     .max(100)
+    .superRefine(noRepeats)
     .optional()
     .meta({
       description:
