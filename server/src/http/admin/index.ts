@@ -7,6 +7,7 @@ import { deadLetterRoutes } from './dead-letters.js';
 import { requireJsonBody } from './json-body.js';
 import { rejectUnsupportedMethods } from './method-not-allowed.js';
 import { ALL_OPERATIONS } from './openapi.js';
+import { keepRawBody, refuseRepeatedKeys } from './repeated-keys.js';
 import { tenantRoutes } from './tenants.js';
 import { userRoutes } from './users.js';
 
@@ -24,7 +25,8 @@ export function adminRoutes(container: Container): Router {
   router.use(authenticateAdmin(container));
   router.use(rejectUnsupportedMethods(ALL_OPERATIONS));
   router.use(requireJsonBody);
-  router.use(express.json({ limit: BODY_LIMIT }));
+  router.use(express.json({ limit: BODY_LIMIT, verify: keepRawBody }));
+  router.use(refuseRepeatedKeys);
   router.use(refuseNulInBody);
   router.use(tenantRoutes(container));
   router.use(clientRoutes(container));
