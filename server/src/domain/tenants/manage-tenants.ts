@@ -14,7 +14,11 @@ import { isHostName, toAsciiDomain } from '../domain-names.js';
 import { DomainError } from '../errors.js';
 import { afterCursor, type Page, type PageRequest, pageLimit, toPage } from '../paging.js';
 import { insertTenant, type NewTenant } from './create-tenant.js';
-import { assertAudienceSettings, assertSystemSignupClosed } from './settings-rules.js';
+import {
+  assertAudienceSettings,
+  assertSystemSignupClosed,
+  withIssuerAsNull,
+} from './settings-rules.js';
 import { DEFAULT_SETTINGS, issuerOf } from './tenant-defaults.js';
 
 export interface TenantChanges {
@@ -34,10 +38,13 @@ export async function createTenant(
   publicUrl: string,
 ): Promise<TenantRow> {
   const allowedDomains = storedDomains(input.allowedDomains);
-  const settings = { ...DEFAULT_SETTINGS, ...input.settings };
-  assertAudienceSettings(input.slug, settings, issuerOf(publicUrl, input.slug));
+  const issuer = issuerOf(publicUrl, input.slug);
+  const settings = withIssuerAsNull({ ...DEFAULT_SETTINGS, ...input.settings }, issuer);
+  assertAudienceSettings(input.slug, settings, issuer);
   try {
-    return await db.transaction((em) => insertTenant(em, kek, { ...input, allowedDomains }, actor));
+    return await db.transaction((em) =>
+      insertTenant(em, kek, { ...input, allowedDomains, settings }, actor),
+    );
   } catch (error) {
     if (!(error instanceof UniqueConstraintViolationException)) throw error;
     throw DomainError.conflict('tenant.slug_taken', 'This slug is already taken.', 'slug');
@@ -101,8 +108,12 @@ export async function updateTenant(
   const updated = await db.transaction(async (em) => {
     const tenant = await getTenant(em, slug);
     assertTenantActive(tenant);
-    const settings = { ...DEFAULT_SETTINGS, ...tenant.settings, ...changes.settings };
-    if (changes.settings) assertAudienceSettings(slug, settings, issuerOf(publicUrl, slug));
+    const issuer = issuerOf(publicUrl, slug);
+    const settings = withIssuerAsNull(
+      { ...DEFAULT_SETTINGS, ...tenant.settings, ...changes.settings },
+      issuer,
+    );
+    if (changes.settings) assertAudienceSettings(slug, settings, issuer);
     const next: Partial<TenantRow> = {
       displayName: changes.displayName ?? tenant.displayName,
       region: changes.region ?? tenant.region,

@@ -67,6 +67,18 @@ export function assertAudienceSettings(
   );
 }
 
+/**
+ * The issuer as `defaultAudience` is stored as null, which means "the issuer" wherever the server
+ * runs: stored as a URL, it would go stale when the public URL changes, and every token, the
+ * admin API's included, would carry an audience nobody accepts.
+ */
+export function withIssuerAsNull<T extends Pick<TenantSettings, 'defaultAudience'>>(
+  settings: T,
+  issuer: string,
+): T {
+  return settings.defaultAudience === issuer ? { ...settings, defaultAudience: null } : settings;
+}
+
 /** The system tenant has no end users: no one may sign up to it. */
 export function assertSystemSignupClosed(slug: string, signupEnabled: boolean | undefined): void {
   if (slug !== SYSTEM_TENANT || signupEnabled !== true) return;

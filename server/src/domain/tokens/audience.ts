@@ -10,12 +10,15 @@ export function resolveAudience(
   issuer: string,
   resources: string[],
 ): { ok: true; audience: string | string[] } | { ok: false; refused: string[] } {
-  if (resources.length === 0) {
-    const fallback = tenant.settings.defaultAudience;
-    return { ok: true, audience: typeof fallback === 'string' && fallback ? fallback : issuer };
-  }
   const listed = tenant.settings.resourceIndicators;
   const allowed = Array.isArray(listed) ? (listed as string[]) : [];
+  if (resources.length === 0) {
+    // Only a listed resource stands in for the issuer: anything else (an issuer URL stored
+    // before the public URL changed) would be an audience no resource server accepts.
+    const fallback = tenant.settings.defaultAudience;
+    const usable = typeof fallback === 'string' && allowed.includes(fallback);
+    return { ok: true, audience: usable ? fallback : issuer };
+  }
   const refused = resources.filter(
     (resource) => !allowed.includes(resource) && resource !== issuer,
   );

@@ -216,4 +216,21 @@ describe('POST /t/:tenant/token grant_type=client_credentials', () => {
     expect(elsewhere.status).toBe(400);
     expect(elsewhere.body.error).toBe('invalid_target');
   });
+
+  it('a default audience stored as a URL that is no longer listed (the old issuer after a move) -> the issuer', async () => {
+    const moved = await givenTenant(container, {
+      settings: { defaultAudience: 'http://old-host.example/t/moved' },
+    });
+    const machine = await givenClient(container, moved, { grantTypes: ['client_credentials'] });
+
+    const res = await request(app)
+      .post(`/t/${moved.slug}/token`)
+      .set('Authorization', basic(machine.client.clientId, machine.clientSecret!))
+      .type('form')
+      .send({ grant_type: 'client_credentials' });
+
+    expect(decodeJwt(res.body.access_token).aud).toBe(
+      `${container.config.publicUrl}/t/${moved.slug}`,
+    );
+  });
 });
