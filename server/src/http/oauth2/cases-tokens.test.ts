@@ -266,6 +266,24 @@ describe('token endpoint cases', () => {
     expect(await countEvents('token.reuse_detected', tenant.slug)).toBe(0);
   });
 
+  it('a refresh with scope= (empty) or stray spaces -> treated as the scopes named, not a server error', async () => {
+    const { tenant, client, secret, tokens } = await givenTokens(app, container);
+    const send = (token: string, scope: string) =>
+      request(app)
+        .post(`/t/${tenant.slug}/token`)
+        .auth(client.clientId, secret)
+        .type('form')
+        .send(`grant_type=refresh_token&refresh_token=${encodeURIComponent(token)}&scope=${scope}`);
+
+    const empty = await send(tokens.refresh_token, '');
+    const spaced = await send(empty.body.refresh_token, '%20openid%20%20email');
+
+    expect(empty.status).toBe(200);
+    expect(empty.body.scope).toBe('openid email offline_access');
+    expect(spaced.status).toBe(200);
+    expect(spaced.body.scope).toBe('openid email');
+  });
+
   it('a token of tenant A at tenant B -> 401 at userinfo, active:false at introspection', async () => {
     const { tokens } = await givenTokens(app, container);
     const tenantB = await givenTenant(container);

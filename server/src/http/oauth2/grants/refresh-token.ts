@@ -11,6 +11,7 @@ import { recordEvent } from '../../../events/outbox.js';
 import type { EntityManager } from '../../../persistence/database.js';
 import type { OAuthClientRow } from '../../../persistence/entities/oauth-client.js';
 import { tokenError } from '../errors.js';
+import { requestedScopes } from '../scopes.js';
 import {
   findActiveUser,
   type GrantOutcome,
@@ -33,7 +34,7 @@ export function refreshTokenGrant(deps: UserGrantDeps) {
     (
       client: OAuthClientRow,
       refreshToken: string,
-      scope: string[] | undefined,
+      scope: string[] | string | undefined,
       body: Record<string, string | undefined>,
       _authInfo: unknown,
       issued: oauth2orize.ExchangeDoneFunction,
@@ -48,7 +49,9 @@ export function refreshTokenGrant(deps: UserGrantDeps) {
         // Read through the directory before the transaction: it uses its own connection.
         const loaded = await loadTenantAndKeys(deps.directory, client.tenantId);
         const outcome = await deps.db
-          .transaction((em) => rotate(deps, em, loaded, client, refreshToken, scope ?? [], body))
+          .transaction((em) =>
+            rotate(deps, em, loaded, client, refreshToken, requestedScopes(scope), body),
+          )
           .catch((error: unknown) => {
             if (error instanceof RefusedRequest) return error.outcome;
             throw error;
