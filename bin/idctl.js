@@ -13,5 +13,16 @@ if (!existsSync(commands)) {
   process.exit(1);
 }
 
+// oclif reads flags only after the command, and would answer `idctl --url X tenants list` with
+// "command --url not found". Say what to do instead, as every other usage error does (exit 2).
+const first = process.argv[2];
+if (first?.startsWith('-') && !['--help', '-h', '--version', '-v'].includes(first)) {
+  process.stderr.write(
+    `error: flags go after the command: idctl <command> ${first} ...\n` +
+      'usage: idctl COMMAND [ARGS] [FLAGS], for example: idctl tenants list --url http://localhost:8080\n',
+  );
+  process.exit(2);
+}
+
 settings.enableAutoTranspile = false;
 await execute({ dir: import.meta.url });

@@ -35,6 +35,14 @@ describe('idctl with no server to talk to', () => {
     expect(result.stdout).toBe('');
   });
 
+  it('a flag before the command (idctl --url X tenants list) -> exit 2, saying flags go after the command', async () => {
+    const result = await idctl(['--url', 'http://127.0.0.1:1', 'tenants', 'list']);
+
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('error: flags go after the command: idctl <command> --url ...');
+    expect(result.stdout).toBe('');
+  });
+
   it('status of an unreachable server -> exit 3', async () => {
     const result = await idctl(['status', '--url', await closedUrl()]);
 
