@@ -237,4 +237,24 @@ describe('LatchkeyClient errors', () => {
 
     expect(status).toEqual({ ...readiness, ready: false });
   });
+
+  it('status() at a URL with a wrong path prefix (404 problem) -> LatchkeyApiError saying to check the URL', async () => {
+    const { url, server } = await serve((_req, res) =>
+      json(
+        res,
+        404,
+        { code: 'route.not_found', message: 'No such route.' },
+        'application/problem+json',
+      ),
+    );
+    running = server;
+    const latchkey = new LatchkeyClient({ url: `${url}/oops`, clientId: '', clientSecret: '' });
+
+    const failure = latchkey.status();
+
+    await expect(failure).rejects.toBeInstanceOf(LatchkeyApiError);
+    await expect(failure).rejects.toThrow(
+      `No Latchkey readiness answer at ${url}/oops/readyz (HTTP 404): check the server URL.`,
+    );
+  });
 });

@@ -1,3 +1,4 @@
+import { LatchkeyApiError } from './errors.js';
 import * as api from './generated/sdk.gen.js';
 import { fetchReportingNetworkErrors } from './network.js';
 import { createTransport, toApiError } from './transport.js';
@@ -35,6 +36,17 @@ export async function getServerStatus(
   if (error instanceof Error) throw error;
   const body = (data ?? error) as Readiness | undefined;
   const isReadiness = typeof body === 'object' && body !== null && 'checks' in body;
-  if (!response || !isReadiness) throw toApiError(response ?? new Response(null), error);
+  if (!response || !isReadiness) {
+    // Not a readiness answer: nearly always a URL with a wrong or missing path prefix.
+    const failure = toApiError(response ?? new Response(null), error);
+    const readyz = `${url.replace(/\/+$/, '')}/readyz`;
+    throw new LatchkeyApiError(
+      failure.status,
+      failure.code,
+      `No Latchkey readiness answer at ${readyz} (HTTP ${failure.status}): check the server URL.`,
+      [],
+      failure.requestId,
+    );
+  }
   return { ...body, ready: response.ok };
 }

@@ -98,6 +98,6 @@ function tokenError(
   const description =
     status === 404
       ? `No Latchkey token endpoint at ${tokenUrl} (HTTP 404): check the server URL.`
-      : `The server did not answer as a Latchkey token endpoint at ${tokenUrl} (HTTP ${status}).`;
+      : `The server did not answer as a Latchkey token endpoint at ${tokenUrl} (HTTP ${status}): check the server URL.`;
   return new LatchkeyAuthError(status, code, description);
 }
