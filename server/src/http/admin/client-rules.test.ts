@@ -55,6 +55,8 @@ describe('admin API client input: repeats, unmatchable URIs and grants that need
   it.each([
     ['a wildcard host', 'https://*.example.test/cb', /wildcard/],
     ['port 0', 'https://app.example.test:0/cb', /Port 0/],
+    ['a percent-escaped host', 'https://app.example.test%2eevil.test/cb', /percent-escapes/],
+    ['an empty host label', 'https://app..example.test/cb', /empty label/],
     ['a tab', 'https://app.example.test/c\tb', /control characters \(U\+0009\)/],
     ['a line feed', 'https://app.example.test/cb\n', /control characters \(U\+000A\)/],
     ['DEL', 'https://app.example.test/c\u007fb', /control characters \(U\+007F\)/],
