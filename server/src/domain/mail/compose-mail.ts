@@ -19,11 +19,13 @@ export function escapeHtml(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
+/** A mail's text: the paragraphs before its links (the last one leads to them), then the rest. */
 interface Parts {
   subject: string;
   paragraphs: string[];
   action?: { label: string; href: string };
   links?: string[];
+  afterLinks?: string[];
 }
 
 function partsOf(content: MailContent, t: Translate, tenant: string): Parts {
@@ -31,14 +33,16 @@ function partsOf(content: MailContent, t: Translate, tenant: string): Parts {
     case 'verify_email':
       return {
         subject: t('mail.verify.subject', { tenant }),
-        paragraphs: [t('mail.verify.body', { tenant }), t('mail.verify.ignore')],
+        paragraphs: [t('mail.verify.body', { tenant })],
         action: { label: t('mail.verify.action'), href: content.link },
+        afterLinks: [t('mail.verify.ignore')],
       };
     case 'reset_password':
       return {
         subject: t('mail.reset.subject', { tenant }),
-        paragraphs: [t('mail.reset.body', { tenant }), t('mail.reset.ignore')],
+        paragraphs: [t('mail.reset.body', { tenant })],
         action: { label: t('mail.reset.action'), href: content.link },
+        afterLinks: [t('mail.reset.ignore')],
       };
     case 'password_changed':
       return {
@@ -53,7 +57,7 @@ function partsOf(content: MailContent, t: Translate, tenant: string): Parts {
         subject: t('mail.email_changed.subject', { tenant }),
         paragraphs: [
           t('mail.email_changed.body', { tenant, time: content.time }),
-          t('mail.changed.warning'),
+          t('mail.email_changed.warning', { tenant }),
         ],
       };
     case 'duplicate_signup':
@@ -77,7 +81,8 @@ export function composeMail(
   const parts = partsOf(content, t, envelope.tenantName);
   const footer = t('mail.footer', { tenant: envelope.tenantName });
   const links = [...(parts.action ? [parts.action.href] : []), ...(parts.links ?? [])];
-  const text = [...parts.paragraphs, ...links, '--', footer].join('\n\n');
+  const after = parts.afterLinks ?? [];
+  const text = [...parts.paragraphs, ...links, ...after, '--', footer].join('\n\n');
   const html = [
     '<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">',
     ...parts.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
@@ -88,6 +93,7 @@ export function composeMail(
     ...(parts.links ?? []).map(
       (href) => `<p><a href="${escapeHtml(href)}">${escapeHtml(href)}</a></p>`,
     ),
+    ...after.map((p) => `<p>${escapeHtml(p)}</p>`),
     `<hr><p style="color:#666">${escapeHtml(footer)}</p></body></html>`,
   ].join('\n');
   return { from: envelope.from, to: envelope.to, subject: parts.subject, text, html };
