@@ -12,6 +12,7 @@ describe('displayTextFault', () => {
     ['LEFT-TO-RIGHT EMBEDDING', '\u202aAcme', /U\+202A is an invisible bidirectional/],
     ['FIRST STRONG ISOLATE', 'Acme\u2068', /U\+2068 is an invisible bidirectional/],
     ['POP DIRECTIONAL ISOLATE', 'Acme\u2069', /U\+2069 is an invisible bidirectional/],
+    ['a byte-order mark', '\ufeffAcme', /U\+FEFF is an invisible byte-order mark/],
     ['a lone high surrogate', 'Acme\ud83e', /U\+D83E is half of a surrogate pair/],
     ['a lone low surrogate', '\udd86Acme', /U\+DD86 is half of a surrogate pair/],
     ['U+FFFD from bytes that were not UTF-8', 'Acme \ufffd', /Expected valid UTF-8 text/],

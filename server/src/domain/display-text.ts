@@ -7,13 +7,14 @@
  *   and the line and paragraph separators U+2028 and U+2029;
  * - the bidirectional embeddings, overrides and isolates U+202A–U+202E and U+2066–U+2069, which
  *   make `moc.example` read as `example.com` (the marks U+200E and U+200F stay: right-to-left
- *   names need them);
+ *   names need them), and U+FEFF, an invisible byte-order mark;
  * - lone surrogates, which cannot be stored as UTF-8 and would quietly become U+FFFD;
  * - U+FFFD itself: in a name it stands for bytes that were not valid UTF-8 and were replaced on
  *   the way in, so what would be stored is not what the caller meant.
  */
 const LINE_BREAKING_OR_CONTROL = /[\p{Cc}\u2028\u2029]/u;
-const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/u;
+// U+FEFF (a byte-order mark) is invisible too, and makes two equal-looking names differ.
+const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069\ufeff]/u;
 // With the u flag a surrogate range matches only a surrogate that is not half of a pair.
 const LONE_SURROGATE = /[\ud800-\udfff]/u;
 const REPLACEMENT_CHARACTER = '\ufffd';
@@ -33,8 +34,10 @@ export function displayTextFault(text: string): string | null {
   const bidi = BIDI_CONTROL.exec(text)?.[0];
   if (bidi) {
     return (
-      `Expected plain text; ${codePoint(bidi)} is an invisible bidirectional control ` +
-      'that changes how the text around it reads.'
+      `Expected plain text; ${codePoint(bidi)} is an invisible ` +
+      (bidi === '\ufeff'
+        ? 'byte-order mark.'
+        : 'bidirectional control that changes how the text around it reads.')
     );
   }
   const surrogate = LONE_SURROGATE.exec(text)?.[0];

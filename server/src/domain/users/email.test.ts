@@ -55,6 +55,7 @@ describe('normalizeEmail', () => {
     ['an IP address that URL rules would read in hex', 'jo@0x7f.1'],
     ['an IP address', 'jo@127.0.0.1'],
     ['an underscore in the domain', 'jo@my_host.example'],
+    ['U+FFFD, bytes replaced on the way in', 'jo\ufffd@example.test'],
     [
       'an address of 314 characters, 328 in punycode',
       `jo@${'äöüéèñçåøœ'.repeat(6)}.${'b'.repeat(250)}`,

@@ -8,7 +8,8 @@ export interface NormalizedEmail {
   emailKey: string;
 }
 
-const CONTROL_OR_SPACE = /[\s\p{Cc}\p{Cf}]/u;
+/** Controls, spaces, invisible formatting, and U+FFFD (bytes that were not UTF-8, replaced). */
+const CONTROL_OR_SPACE = /[\s\p{Cc}\p{Cf}\ufffd]/u;
 /** Characters that make an address header mean something else (`"x" <y>`, lists, groups). */
 const HEADER_SPECIALS = /[<>()[\]\\,;:"]/;
 
