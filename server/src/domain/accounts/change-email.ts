@@ -28,7 +28,7 @@ export async function changeEmail(
   const { email, emailKey } = normalizeEmail(input.newEmail, 'new_email');
   const user = await deps.db.em().findOne(UserSchema, { tenantId: tenant.id, id: userId });
   if (!user) throw DomainError.notFound('user.not_found', 'No such user.');
-  await proveCurrentPassword(deps, throttle, user, input.currentPassword, actor.ip);
+  await proveCurrentPassword(deps, throttle, tenant, user, input.currentPassword, actor);
   if (emailKey === user.emailKey) {
     throw DomainError.invalid('user.email_unchanged', 'This is already your address.', 'new_email');
   }

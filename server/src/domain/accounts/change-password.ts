@@ -27,7 +27,7 @@ export async function changePassword(
   validatePassword(input.newPassword, 'new_password');
   const user = await deps.db.em().findOne(UserSchema, { tenantId: tenant.id, id: userId });
   if (!user) throw DomainError.notFound('user.not_found', 'No such user.');
-  await proveCurrentPassword(deps, throttle, user, input.currentPassword, actor.ip);
+  await proveCurrentPassword(deps, throttle, tenant, user, input.currentPassword, actor);
   const passwordHash = await deps.crypto.passwords.hash(input.newPassword);
   await deps.db.transaction(async (em) => {
     await storeNewPassword(em, tenant, user, passwordHash);

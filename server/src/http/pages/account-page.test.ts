@@ -11,6 +11,7 @@ import {
   type Mailbox,
   startMailWorker,
 } from '../../../../test/support/hosted-pages.js';
+import { outboxEvents } from '../../../../test/support/outbox.js';
 import { createApp } from '../../app.js';
 
 describe('hosted account page', () => {
@@ -75,7 +76,10 @@ describe('hosted account page', () => {
   }
 
   it('POST /t/:tenant/account/password wrong current password past the sign-in limit -> 429; the right one is refused too, and so is sign-in', async () => {
-    const { user, post, signIn } = await givenSignedIn('lox@example.test', 'original pass 1');
+    const { tenant, user, post, signIn } = await givenSignedIn(
+      'lox@example.test',
+      'original pass 1',
+    );
     const guess = (current: string) =>
       post('password', { current_password: current, new_password: 'taken over now' });
 
@@ -97,6 +101,13 @@ describe('hosted account page', () => {
     expect(await container.crypto.passwords.verify(row.password_hash, 'original pass 1')).toBe(
       true,
     );
+    const audited = await outboxEvents(container, 'user.reauth.failed', tenant.slug);
+    expect(audited.map((event) => event.data)).toEqual([
+      { userId: user.id, reason: 'failed' },
+      { userId: user.id, reason: 'failed' },
+      { userId: user.id, reason: 'failed' },
+      { userId: user.id, reason: 'throttled' },
+    ]);
   });
 
   it('wrong passwords at sign-in and on the change-email form share one count -> the email form answers 429 and changes nothing', async () => {
