@@ -109,10 +109,17 @@ describe('protocol routes: a method a path does not serve', () => {
     },
   );
 
-  it('PUT /t/no-such/consent -> 404 tenant.not_found, as for any method', async () => {
-    const res = await request(app).put('/t/no-such/consent');
+  it.each(['/authorize', '/consent', '/logout'])(
+    'an unknown tenant at %s (a browser path) -> the 404 page; at userinfo -> JSON',
+    async (path) => {
+      const page = await request(app).get(`/t/no-such${path}`);
+      const api = await request(app).get('/t/no-such/userinfo');
 
-    expect(res.status).toBe(404);
-    expect(res.body).toMatchObject({ code: 'tenant.not_found' });
-  });
+      expect(page.status).toBe(404);
+      expect(page.type).toBe('text/html');
+      expect(page.text).toContain('This page does not exist');
+      expect(api.status).toBe(404);
+      expect(api.body).toMatchObject({ code: 'tenant.not_found' });
+    },
+  );
 });

@@ -5,7 +5,7 @@ import { OutboxGroupCommit } from '../../events/group-commit.js';
 import { discoveryRoutes, refuseMetadataMethod } from '../oidc/discovery.js';
 import { endSessionRoutes } from '../oidc/end-session.js';
 import { refuseUserinfoMethod, userinfoRoutes } from '../oidc/userinfo.js';
-import { refuseMethod } from '../pages/error-pages.js';
+import { refuseMethod, showPageNotFound } from '../pages/error-pages.js';
 import type { LaneEndpoint } from '../protocol-lane.js';
 import { resolveTenant } from '../tenant-routes.js';
 import { authorizeRoutes } from './authorize.js';
@@ -79,6 +79,9 @@ export function oauthRoutes(container: Container, { revocations }: ProtocolServi
   const authorizeDeps = { db, cache, directory, hasher: crypto.hasher, publicUrl };
 
   const router = Router({ mergeParams: true });
+  // A browser sent to an unknown tenant's authorize, consent or logout gets a page, as the
+  // hosted pages answer; the APIs keep their JSON.
+  router.use(Object.keys(BROWSER_METHODS), resolveTenant(directory, showPageNotFound));
   router.use(resolveTenant(directory));
   router.use(discoveryRoutes(directory, publicUrl));
   router.use(authorizeRoutes(container, authorizeDeps));
