@@ -3,6 +3,8 @@ import { DomainError } from '../errors.js';
 
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 256;
+/** Fewer different characters than this is a repetition (`aaaaaaaa`, eight spaces), not a password. */
+export const PASSWORD_MIN_DISTINCT = 4;
 
 /** argon2id with parameters from configuration; `@node-rs/argon2` defaults to argon2id. */
 export class PasswordHasher {
@@ -39,7 +41,10 @@ export class PasswordHasher {
   }
 }
 
-/** NIST SP 800-63B: length is what matters; no composition rules, and a sane upper bound. */
+/**
+ * NIST SP 800-63B: length is what matters; no composition rules, and a sane upper bound. It also
+ * asks to refuse repetitive choices: eight spaces or `abababab` meet the length and nothing else.
+ */
 export function validatePassword(password: unknown, field = 'password'): string {
   if (typeof password !== 'string') {
     throw DomainError.invalid('user.password_invalid', 'Expected the password as a string.', field);
@@ -48,6 +53,13 @@ export function validatePassword(password: unknown, field = 'password'): string 
     throw DomainError.invalid(
       'user.password_too_short',
       `Use at least ${PASSWORD_MIN_LENGTH} characters.`,
+      field,
+    );
+  }
+  if (new Set(password).size < PASSWORD_MIN_DISTINCT) {
+    throw DomainError.invalid(
+      'user.password_too_simple',
+      `Use at least ${PASSWORD_MIN_DISTINCT} different characters: repeats are guessed first.`,
       field,
     );
   }

@@ -83,6 +83,24 @@ describe('admin API /admin/v1/tenants/:slug/users', () => {
     expect(res.body).toMatchObject({ code: 'user.email_taken', errors: [{ field: 'email' }] });
   });
 
+  it.each([
+    ['eight spaces', '        '],
+    ['one letter repeated', 'aaaaaaaaaaaa'],
+    ['two letters alternating', 'abababababab'],
+  ])('POST with a password of %s -> 400 user.password_too_simple, no user', async (_label, pw) => {
+    const email = unique('simple');
+
+    const res = await request(app).post(base()).set(admin()).send({ email, password: pw });
+    const listed = await request(app).get(base()).query({ email }).set(admin());
+
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({
+      code: 'user.password_too_simple',
+      errors: [{ field: 'password' }],
+    });
+    expect(listed.body.items).toEqual([]);
+  });
+
   it('POST with a bad email, a short password or an unknown field -> 400 naming the field', async () => {
     const email = await request(app).post(base()).set(admin()).send({ email: 'not-an-email' });
     const password = await request(app)
