@@ -281,6 +281,22 @@ describe('authorization endpoint cases', () => {
     }
   });
 
+  it('no response_type -> invalid_request (a missing parameter), not unsupported_response_type', async () => {
+    const tenant = await givenTenant(container);
+    const { client } = await givenWebClient(container, tenant);
+    const query = new URLSearchParams({
+      client_id: client.clientId,
+      redirect_uri: REDIRECT,
+      scope: 'openid',
+      state: 's',
+    });
+
+    const res = await request(app).get(`/t/${tenant.slug}/authorize?${query}`);
+
+    expect(redirected(res).searchParams.get('error')).toBe('invalid_request');
+    expect(redirected(res).searchParams.get('state')).toBe('s');
+  });
+
   describe('consent for a third-party client', () => {
     async function givenConsentScreen() {
       const tenant = await givenTenant(container);

@@ -145,6 +145,20 @@ describe('token endpoint cases', () => {
     expect(inBody.status).toBe(200);
   });
 
+  it('GET /userinfo with no credentials -> 401 with the bare Bearer challenge (RFC 6750 §3.1: no error code)', async () => {
+    const tenant = await givenTenant(container);
+
+    const res = await request(app).get(`/t/${tenant.slug}/userinfo`);
+    const basic = await request(app)
+      .get(`/t/${tenant.slug}/userinfo`)
+      .set('Authorization', 'Basic YTpi');
+
+    expect(res.status).toBe(401);
+    expect(res.headers['www-authenticate']).toBe('Bearer');
+    expect(basic.status).toBe(401);
+    expect(basic.headers['www-authenticate']).toBe('Bearer');
+  });
+
   it('C-JWT-1 an ID token rewritten to alg none / None / nOnE, or re-signed HS256 -> 401 at userinfo and the admin API', async () => {
     const { tenant, tokens, user } = await givenTokens(app, container);
     const [, payload] = tokens.id_token.split('.');

@@ -23,6 +23,17 @@ export function bearerChallenge(res: Response, status: number, error: string, de
 }
 
 /**
+ * A request with no credentials at all gets the bare challenge: RFC 6750 §3.1 says the
+ * challenge then carries no error code. The body still says what is missing, for people.
+ */
+function askForBearerToken(res: Response): void {
+  res.status(401);
+  res.set('WWW-Authenticate', 'Bearer');
+  res.set('Cache-Control', 'no-store');
+  res.json({ error: 'invalid_request', error_description: 'An access token is required.' });
+}
+
+/**
  * The bearer token of a request: from the Authorization header (RFC 6750 §2.1) or the form body
  * of a POST (§2.2), never from the query string (§2.3 is refused: URLs end up in logs and
  * Referer headers). Using two ways at once is an error.
@@ -41,7 +52,7 @@ function readBearer(req: Request): { token?: string; error?: string } {
   if (fromBody !== undefined && typeof fromBody !== 'string')
     return { error: 'access_token is malformed.' };
   const token = fromHeader ?? (fromBody as string | undefined);
-  return token ? { token } : { error: 'An access token is required.' };
+  return token ? { token } : {};
 }
 
 /**
@@ -57,7 +68,7 @@ export function requireBearer(
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const { token, error } = readBearer(req);
     if (!token)
-      return bearerChallenge(res, 401, 'invalid_request', error ?? 'An access token is required.');
+      return error ? bearerChallenge(res, 401, 'invalid_request', error) : askForBearerToken(res);
     const tenant = req.tenant!;
     const keys = await directory.tenantKeys(tenant.id);
     try {
