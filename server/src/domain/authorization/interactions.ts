@@ -19,6 +19,11 @@ export interface PendingAuthorization {
   loginHint: string | null;
   uiLocales: string[];
   resource: string[];
+  /**
+   * The user an `id_token_hint` named (OIDC Core §3.1.2.1): a session of anyone else does not
+   * answer this request silently. Absent or null: no hint.
+   */
+  hintedSubject?: string | null;
   /** Epoch seconds; `prompt=login` needs a sign-in at or after this moment. */
   createdAt: number;
   /**

@@ -3,6 +3,7 @@ import type { Container } from '../../container.js';
 import { findInteraction } from '../../domain/authorization/interactions.js';
 import { matchRedirectUri } from '../../domain/authorization/redirect-uris.js';
 import { issuerOf } from '../../domain/tenants/tenant-defaults.js';
+import { readIdTokenHint } from '../../domain/tokens/id-token-hint.js';
 import { pagePipeline } from '../pages/index.js';
 import { redirectWithError, showAuthorizationError } from './authorization-response.js';
 import type { AuthorizeDeps } from './authorize-deps.js';
@@ -48,9 +49,18 @@ async function authorize(deps: AuthorizeDeps, req: Request, res: Response): Prom
 
   const issuer = issuerOf(deps.publicUrl, tenant.slug);
   const pending = validateAuthorizeParams(params, client, tenant, issuer, redirectUri);
+  const target = { redirectUri, state: params.state ?? null, issuer };
   if ('error' in pending) {
-    const target = { redirectUri, state: params.state ?? null, issuer };
     return redirectWithError(req, res, target, pending.error, pending.description);
+  }
+  if (params.id_token_hint !== undefined) {
+    const keys = await deps.directory.tenantKeys(tenant.id);
+    const hint = keys ? await readIdTokenHint(keys, issuer, params.id_token_hint) : null;
+    if (!hint || hint.clientId !== client.clientId) {
+      const why = 'id_token_hint is not an ID token this issuer gave this client.';
+      return redirectWithError(req, res, target, 'invalid_request', why);
+    }
+    pending.hintedSubject = hint.sub;
   }
   await continueAuthorization(deps, req, res, { pending, client, issuer, interactionId: null });
 }

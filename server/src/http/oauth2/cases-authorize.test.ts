@@ -297,6 +297,44 @@ describe('authorization endpoint cases', () => {
     expect(redirected(res).searchParams.get('state')).toBe('s');
   });
 
+  it('id_token_hint (OIDC Core §3.1.2.1): another user than the session -> login_required under prompt=none, sign-in otherwise; the same user -> code; a forged hint -> invalid_request', async () => {
+    const tenant = await givenTenant(container);
+    const { client, clientSecret } = await givenWebClient(container, tenant, { firstParty: true });
+    const creds = { clientId: client.clientId, secret: clientSecret };
+    const [ada, eve] = [await givenUser(container, tenant), await givenUser(container, tenant)];
+    const anHourAgo = Math.floor(Date.now() / 1000) - 3600;
+    const adaSession = (await signIn(container, tenant, ada, anHourAgo)).cookie;
+    const eveSession = (await signIn(container, tenant, eve, anHourAgo)).cookie;
+    const idTokenOf = async (cookie: string) => {
+      const { verifier, challenge } = pkcePair();
+      const code = await obtainCode(app, tenant, cookie, {
+        client_id: client.clientId,
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+      });
+      const res = await exchangeCode(app, tenant, creds, { code, code_verifier: verifier });
+      return res.body.id_token as string;
+    };
+    const adaHint = await idTokenOf(adaSession);
+    const eveHint = await idTokenOf(eveSession);
+    const ask = (hint: string, extra: Record<string, string> = {}) =>
+      authorize(
+        tenant.slug,
+        { client_id: client.clientId, redirect_uri: REDIRECT, id_token_hint: hint, ...extra },
+        adaSession,
+      );
+
+    const otherSilently = await ask(eveHint, { prompt: 'none' });
+    const other = await ask(eveHint);
+    const same = await ask(adaHint, { prompt: 'none' });
+    const forged = await ask(`${adaHint.slice(0, -4)}AAAA`, { prompt: 'none' });
+
+    expect(redirected(otherSilently).searchParams.get('error')).toBe('login_required');
+    expect(redirected(other).pathname).toBe(`/t/${tenant.slug}/login`);
+    expect(redirected(same).searchParams.get('code')).toBeTruthy();
+    expect(redirected(forged).searchParams.get('error')).toBe('invalid_request');
+  });
+
   describe('consent for a third-party client', () => {
     async function givenConsentScreen() {
       const tenant = await givenTenant(container);

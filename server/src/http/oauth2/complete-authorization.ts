@@ -24,10 +24,18 @@ export interface Progress {
   consentGiven?: boolean;
 }
 
-/** Whether the session is fresh enough for this request (prompt=login, max_age). */
+/**
+ * Whether the session answers this request: fresh enough (prompt=login, max_age), and of the
+ * user an id_token_hint named. A session of someone else that predates the request needs a
+ * sign-in; one made after it, by whoever signed in on our page, is taken as the user's choice.
+ */
 function sessionSatisfies(pending: PendingAuthorization, session: LoginSession | undefined) {
   if (!session) return false;
-  if (pending.prompt.includes('login') && session.authTime < pending.createdAt) return false;
+  const signedInBefore = session.authTime < pending.createdAt;
+  if (pending.prompt.includes('login') && signedInBefore) return false;
+  if (pending.hintedSubject && pending.hintedSubject !== session.userId && signedInBefore) {
+    return false;
+  }
   const now = Math.floor(Date.now() / 1000);
   return pending.maxAge === null || now - session.authTime <= pending.maxAge;
 }
