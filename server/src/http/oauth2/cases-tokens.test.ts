@@ -355,6 +355,41 @@ describe('token endpoint cases', () => {
     expect(userinfo.status).toBe(401);
   });
 
+  it('POST /revoke by another client (RFC 7009 §2.1) -> 400 unauthorized_client, and the tokens stay live', async () => {
+    const { tenant, client, secret, tokens } = await givenTokens(app, container);
+    const other = await givenWebClient(container, tenant);
+    const revokeAs = (clientId: string, clientSecret: string, token: string) =>
+      request(app)
+        .post(`/t/${tenant.slug}/revoke`)
+        .set('Authorization', basic(clientId, clientSecret))
+        .type('form')
+        .send({ token });
+
+    const access = await revokeAs(other.client.clientId, other.clientSecret!, tokens.access_token);
+    const refreshToken = await revokeAs(
+      other.client.clientId,
+      other.clientSecret!,
+      tokens.refresh_token,
+    );
+    const stillLive = await introspect(app, tenant, client.clientId, secret, tokens.access_token);
+    const stillRefreshes = await refresh(
+      app,
+      tenant,
+      client.clientId,
+      secret,
+      tokens.refresh_token,
+    );
+
+    expect(access.status).toBe(400);
+    expect(access.body).toEqual({
+      error: 'unauthorized_client',
+      error_description: 'This token was not issued to this client.',
+    });
+    expect(refreshToken.status).toBe(400);
+    expect(stillLive.body.active).toBe(true);
+    expect(stillRefreshes.status).toBe(200);
+  });
+
   it('introspection of a live access token -> active with its claims; by a public client -> 401', async () => {
     const { tenant, client, secret, tokens, user } = await givenTokens(app, container);
     const cli = await givenClient(container, tenant, { type: 'public', redirectUris: [REDIRECT] });

@@ -35,7 +35,13 @@ async function revoke(
     ? await inspectToken(deps, { id: tenant.id, issuer, keys }, body.token, body.token_type_hint)
     : null;
 
-  if (found?.kind === 'access_token' && found.claims.client_id === client.clientId) {
+  const owner = found?.kind === 'access_token' ? found.claims.client_id : found?.clientId;
+  if (owner !== undefined && owner !== client.clientId) {
+    // RFC 7009 §2.1: a live token of another client is refused, not answered 200 as if it were
+    // revoked — a caller that believed it would go on trusting a token still in use.
+    throw tokenError('unauthorized_client', 'This token was not issued to this client.');
+  }
+  if (found?.kind === 'access_token') {
     const { jti, exp } = found.claims;
     await deps.db.transaction(async (em) => {
       await revokeAccessToken(em, tenant.id, jti, new Date(exp * 1000));
@@ -47,7 +53,7 @@ async function revoke(
       });
     });
   }
-  if (found?.kind === 'refresh_token' && found.clientId === client.clientId) {
+  if (found?.kind === 'refresh_token') {
     await deps.db.transaction((em) =>
       revokeFamiliesWhere(
         em,
