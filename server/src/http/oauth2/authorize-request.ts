@@ -50,6 +50,8 @@ export function validateAuthorizeParams(
     return refuse('request_not_supported', 'Request objects are not supported.');
   if (params.request_uri !== undefined)
     return refuse('request_uri_not_supported', 'request_uri is not supported.');
+  if (params.registration !== undefined)
+    return refuse('registration_not_supported', 'The registration parameter is not supported.');
   if (params.response_type === undefined) {
     return refuse('invalid_request', 'response_type is required; use response_type=code.');
   }

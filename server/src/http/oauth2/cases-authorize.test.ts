@@ -281,6 +281,24 @@ describe('authorization endpoint cases', () => {
     }
   });
 
+  it.each([
+    ['request', 'request_not_supported'],
+    ['request_uri', 'request_uri_not_supported'],
+    ['registration', 'registration_not_supported'],
+  ])('%s (OIDC Core §3.1.2.6) -> %s to the client, with state', async (parameter, error) => {
+    const tenant = await givenTenant(container);
+    const { client } = await givenWebClient(container, tenant);
+
+    const res = await authorize(tenant.slug, {
+      client_id: client.clientId,
+      redirect_uri: REDIRECT,
+      [parameter]: 'x',
+    });
+
+    expect(redirected(res).searchParams.get('error')).toBe(error);
+    expect(redirected(res).searchParams.get('state')).toBe('s');
+  });
+
   it('no response_type -> invalid_request (a missing parameter), not unsupported_response_type', async () => {
     const tenant = await givenTenant(container);
     const { client } = await givenWebClient(container, tenant);
