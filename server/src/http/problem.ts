@@ -66,6 +66,22 @@ export function publicErrorOf(error: unknown, logger: Logger): DomainError {
   return new DomainError('internal', 'server.error', 'Something went wrong on our side.');
 }
 
+/**
+ * A path served with a method it does not serve: 405 with `Allow` (RFC 9110 §15.5.6) as a
+ * problem, `request.method_not_allowed`, naming the methods to use.
+ */
+export function sendMethodNotAllowed(res: ServerResponse, method: string, allow: string[]): void {
+  res.setHeader('Allow', allow.join(', '));
+  sendProblem(
+    res,
+    new DomainError(
+      'method_not_allowed',
+      'request.method_not_allowed',
+      `${method} is not allowed here; use ${allow.join(', ')}.`,
+    ),
+  );
+}
+
 /** The HTTP status of a domain error. */
 export function statusOf(error: DomainError): number {
   return STATUS[error.kind];

@@ -6,7 +6,7 @@ import { type RequestContext, requestContext } from '../logging/request-context.
 import { logWhenFinished } from './middleware/access-log.js';
 import { requestIdFor } from './middleware/request-id.js';
 import { PROTOCOL_SECURITY_HEADERS } from './middleware/security-headers.js';
-import { sendProtocolJson, sendTokenError } from './oauth2/errors.js';
+import { sendProtocolMethodNotAllowed, sendTokenError } from './oauth2/errors.js';
 import { readOAuthForm } from './oauth2/form-body.js';
 import { type ProtocolRequest, type ProtocolStep, runSteps } from './oauth2/protocol-request.js';
 import { sendProblem } from './problem.js';
@@ -46,15 +46,8 @@ export function createProtocolLane(options: {
       return sendProblem(res, DomainError.notFound('tenant.not_found', 'No such tenant.'));
     }
     context.tenant = tenant.slug;
-    if (req.method !== 'POST') {
-      // RFC 6749 §3.2 and RFCs 7009/7662 allow only POST here: HTTP's 405 naming it, with an
-      // OAuth-shaped body for clients that read only `error`.
-      res.setHeader('Allow', 'POST');
-      return sendProtocolJson(res, 405, {
-        error: 'invalid_request',
-        error_description: 'Use POST.',
-      });
-    }
+    // RFC 6749 §3.2 and RFCs 7009/7662 allow only POST here.
+    if (req.method !== 'POST') return sendProtocolMethodNotAllowed(res, ['POST']);
     const protocolRequest = Object.assign(req, {
       body: await readOAuthForm(req),
       tenant,

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
-import { DomainError } from '../../domain/errors.js';
-import { sendProblem } from '../problem.js';
+import { allowedMethods } from '../allow.js';
+import { sendMethodNotAllowed } from '../problem.js';
 import type { Operation } from './operation.js';
 
 interface KnownPath {
@@ -21,15 +21,7 @@ export function rejectUnsupportedMethods(operations: readonly Operation[]) {
     if (req.method === 'OPTIONS') return next();
     const path = known.find((candidate) => candidate.pattern.test(req.path));
     if (!path || path.allow.includes(req.method)) return next();
-    res.set('Allow', path.allow.join(', '));
-    sendProblem(
-      res,
-      new DomainError(
-        'method_not_allowed',
-        'request.method_not_allowed',
-        `${req.method} is not allowed here; use ${path.allow.join(', ')}.`,
-      ),
-    );
+    sendMethodNotAllowed(res, req.method, path.allow);
   };
 }
 
@@ -37,13 +29,12 @@ function knownPaths(operations: readonly Operation[]): KnownPath[] {
   const byPath = new Map<string, Set<string>>();
   for (const op of operations) {
     const methods = byPath.get(op.path) ?? new Set<string>();
-    methods.add(op.method.toUpperCase());
-    if (op.method === 'get') methods.add('HEAD');
+    methods.add(op.method);
     byPath.set(op.path, methods);
   }
   return [...byPath].map(([path, methods]) => ({
     pattern: patternOf(path),
-    allow: [...methods].sort(),
+    allow: allowedMethods(methods),
   }));
 }
 

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import oauth2orize from 'oauth2orize';
 import type { Logger } from '../../logging/logger.js';
+import { allowedMethods } from '../allow.js';
 
 /** Error codes of RFC 6749 §5.2 (token endpoint) and their statuses — never oauth2orize's. */
 export const TOKEN_ERROR_STATUS = {
@@ -28,6 +29,17 @@ export function sendProtocolJson(res: ServerResponse, status: number, body: unkn
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('Pragma', 'no-cache');
   res.end(JSON.stringify(body));
+}
+
+/**
+ * A protocol endpoint asked with a method it does not serve: 405 with `Allow`, and the OAuth
+ * body (`invalid_request`) its clients read.
+ */
+export function sendProtocolMethodNotAllowed(res: ServerResponse, methods: string[]): void {
+  const allow = allowedMethods(methods);
+  res.setHeader('Allow', allow.join(', '));
+  const use = methods.join(' or ');
+  sendProtocolJson(res, 405, { error: 'invalid_request', error_description: `Use ${use}.` });
 }
 
 /**

@@ -1,9 +1,9 @@
 import { type Request, type Response, Router } from 'express';
 import type { Directory } from '../../domain/directory.js';
-import { DomainError } from '../../domain/errors.js';
 import { issuerOf } from '../../domain/tenants/tenant-defaults.js';
+import { allowedMethods } from '../allow.js';
 import { CLIENT_AUTH_METHODS } from '../oauth2/client-auth.js';
-import { sendProblem } from '../problem.js';
+import { sendMethodNotAllowed } from '../problem.js';
 
 export const SUPPORTED_SCOPES = ['openid', 'profile', 'email', 'offline_access'];
 export const SUPPORTED_CLAIMS = [
@@ -83,13 +83,5 @@ export function discoveryRoutes(directory: Directory, publicUrl: string): Router
 
 /** The metadata or the keys asked with another method (`PUT`): 405 with `Allow`, as a problem. */
 export function refuseMetadataMethod(req: Request, res: Response): void {
-  res.set('Allow', 'GET, HEAD');
-  sendProblem(
-    res,
-    new DomainError(
-      'method_not_allowed',
-      'request.method_not_allowed',
-      `${req.method} is not allowed here; use GET, HEAD.`,
-    ),
-  );
+  sendMethodNotAllowed(res, req.method, allowedMethods(['GET']));
 }

@@ -4,7 +4,7 @@ import { claimsForScope } from '../../domain/tokens/id-tokens.js';
 import type { RevocationList } from '../../domain/tokens/revocation-list.js';
 import { findUserById } from '../../domain/users/users.js';
 import type { Database } from '../../persistence/database.js';
-import { sendProtocolJson } from '../oauth2/errors.js';
+import { sendProtocolMethodNotAllowed } from '../oauth2/errors.js';
 import { bearerChallenge, requireBearer } from './bearer.js';
 
 const parseForm = express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 10 });
@@ -32,8 +32,7 @@ export function userinfoRoutes(deps: UserinfoDeps): Router {
  * clients read, as the token endpoint answers. Not a challenge: no token was judged.
  */
 export function refuseUserinfoMethod(_req: Request, res: Response): void {
-  res.set('Allow', 'GET, HEAD, POST');
-  sendProtocolJson(res, 405, { error: 'invalid_request', error_description: 'Use GET or POST.' });
+  sendProtocolMethodNotAllowed(res, ['GET', 'POST']);
 }
 
 async function answerUserinfo(deps: UserinfoDeps, req: Request, res: Response): Promise<void> {

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from '../../logging/logger.js';
+import { allowedMethods } from '../allow.js';
 import { publicErrorOf, statusOf } from '../problem.js';
 import { renderPage } from './render.js';
 import { applyPageHeaders } from './security-headers.js';
@@ -54,9 +55,7 @@ export function showPageNotFound(req: Request, res: Response): Promise<void> {
  * (RFC 9110 §15.5.6). Routed after the pages' handlers, so it sees only what they left.
  */
 export function refuseMethod(methods: readonly string[]) {
-  const allow = [...new Set(methods.flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m])))]
-    .sort()
-    .join(', ');
+  const allow = allowedMethods(methods).join(', ');
   return (req: Request, res: Response): Promise<void> => {
     res.set('Allow', allow);
     return showErrorPage(req, res, {
