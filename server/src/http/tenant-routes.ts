@@ -11,7 +11,7 @@ const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 type Answer = (req: Request, res: Response, next: NextFunction) => void | Promise<void>;
 
 /** The API's answer to an unknown tenant: 404 `tenant.not_found` as problem details. */
-function answerTenantNotFound(_req: Request, res: Response): void {
+export function answerTenantNotFound(_req: Request, res: Response): void {
   sendProblem(res, DomainError.notFound('tenant.not_found', 'No such tenant.'));
 }
 

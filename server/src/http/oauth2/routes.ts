@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import type { Container } from '../../container.js';
 import { RevocationList } from '../../domain/tokens/revocation-list.js';
 import { OutboxGroupCommit } from '../../events/group-commit.js';
@@ -7,7 +7,7 @@ import { endSessionRoutes } from '../oidc/end-session.js';
 import { refuseUserinfoMethod, userinfoRoutes } from '../oidc/userinfo.js';
 import { refuseMethod, showPageNotFound } from '../pages/error-pages.js';
 import type { LaneEndpoint } from '../protocol-lane.js';
-import { resolveTenant } from '../tenant-routes.js';
+import { answerTenantNotFound, resolveTenant } from '../tenant-routes.js';
 import { authorizeRoutes } from './authorize.js';
 import type { ClientAuthOptions } from './client-auth.js';
 import { consentRoutes } from './consent.js';
@@ -79,10 +79,7 @@ export function oauthRoutes(container: Container, { revocations }: ProtocolServi
   const authorizeDeps = { db, cache, directory, hasher: crypto.hasher, publicUrl };
 
   const router = Router({ mergeParams: true });
-  // A browser sent to an unknown tenant's authorize, consent or logout gets a page, as the
-  // hosted pages answer; the APIs keep their JSON.
-  router.use(Object.keys(BROWSER_METHODS), resolveTenant(directory, showPageNotFound));
-  router.use(resolveTenant(directory));
+  router.use(resolveTenant(directory, answerUnknownTenant));
   router.use(discoveryRoutes(directory, publicUrl));
   router.use(authorizeRoutes(container, authorizeDeps));
   router.use(consentRoutes(container, authorizeDeps));
@@ -99,6 +96,15 @@ const BROWSER_METHODS: Record<string, readonly string[]> = {
   '/consent': ['GET', 'POST'],
   '/logout': ['GET', 'POST'],
 };
+
+/**
+ * A browser sent to an unknown tenant's authorize, consent or logout gets a page, as the hosted
+ * pages answer; the APIs (userinfo, discovery, keys) keep their problem details.
+ */
+function answerUnknownTenant(req: Request, res: Response): void | Promise<void> {
+  if (Object.hasOwn(BROWSER_METHODS, req.path)) return showPageNotFound(req, res);
+  answerTenantNotFound(req, res);
+}
 
 /**
  * Any other method on a path served above is 405 with `Allow` (RFC 9110 §15.5.6), not 404: a

@@ -32,16 +32,8 @@ const PAGE_METHODS: Record<string, readonly string[]> = {
   '/resend-verification': ['GET', 'POST'],
 };
 
-/** The paths the pages own, with everything under them. */
-const PAGE_PATHS = [
-  '/login',
-  '/signup',
-  '/verify',
-  '/forgot',
-  '/reset',
-  '/account',
-  '/resend-verification',
-];
+/** The paths the pages own, with everything under them: the first segment of each page path. */
+const PAGE_PATHS = [...new Set(Object.keys(PAGE_METHODS).map((page) => `/${page.split('/')[1]}`))];
 
 /**
  * The hosted pages of a tenant: sign-in, sign-up, verification, reset and the account page.
