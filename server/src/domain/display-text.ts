@@ -13,8 +13,9 @@
  *   the way in, so what would be stored is not what the caller meant.
  */
 const LINE_BREAKING_OR_CONTROL = /[\p{Cc}\u2028\u2029]/u;
-// U+FEFF (a byte-order mark) is invisible too, and makes two equal-looking names differ.
-const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069\ufeff]/u;
+const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/u;
+/** A byte-order mark: invisible, it makes two equal-looking names differ. */
+const BYTE_ORDER_MARK = '\ufeff';
 // With the u flag a surrogate range matches only a surrogate that is not half of a pair.
 const LONE_SURROGATE = /[\ud800-\udfff]/u;
 const REPLACEMENT_CHARACTER = '\ufffd';
@@ -34,11 +35,12 @@ export function displayTextFault(text: string): string | null {
   const bidi = BIDI_CONTROL.exec(text)?.[0];
   if (bidi) {
     return (
-      `Expected plain text; ${codePoint(bidi)} is an invisible ` +
-      (bidi === '\ufeff'
-        ? 'byte-order mark.'
-        : 'bidirectional control that changes how the text around it reads.')
+      `Expected plain text; ${codePoint(bidi)} is an invisible bidirectional control ` +
+      'that changes how the text around it reads.'
     );
+  }
+  if (text.includes(BYTE_ORDER_MARK)) {
+    return 'Expected plain text; U+FEFF is an invisible byte-order mark.';
   }
   const surrogate = LONE_SURROGATE.exec(text)?.[0];
   if (surrogate) {
@@ -53,7 +55,8 @@ export function displayTextFault(text: string): string | null {
   return null;
 }
 
-function codePoint(char: string): string {
+/** `U+202E`: how a character is named in a message. */
+export function codePoint(char: string): string {
   const code = char.codePointAt(0) ?? 0;
   return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 }

@@ -1,3 +1,5 @@
+import { codePoint } from './display-text.js';
+
 /**
  * Rules every URI an administrator registers shares (redirect URIs, resource indicators, logo
  * URLs). Such URIs are compared later as exact strings, so what is stored must be what a
@@ -17,10 +19,7 @@ const CONTROL = /\p{Cc}/u;
  */
 export function uriCharacterProblem(uri: string): string | null {
   const control = CONTROL.exec(uri)?.[0];
-  if (control) {
-    const code = control.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0');
-    return `A URI cannot contain control characters (U+${code}).`;
-  }
+  if (control) return `A URI cannot contain control characters (${codePoint(control)}).`;
   if (/[\s\\]/.test(uri)) return 'A URI cannot contain spaces or backslashes.';
   return null;
 }

@@ -13,9 +13,9 @@ import { requestEmailVerification } from './verification.js';
 /**
  * A signed-in user changes their email (C-EMAIL-2): the current password is required (a wrong
  * one counts toward the sign-in lock), the new address starts unverified and is mailed a
- * confirmation link, the old address is told, and reset links mailed to it stop working. An address another account holds changes
- * nothing, and the caller answers the same as for a free one, so this cannot be used to find
- * registered addresses.
+ * confirmation link, the old address is told, and reset links mailed to it stop working. An
+ * address another account holds changes nothing, and the caller answers the same as for a free
+ * one, so this cannot be used to find registered addresses.
  */
 export async function changeEmail(
   deps: AccountDeps,

@@ -28,7 +28,6 @@ export async function proveCurrentPassword(
   password: string,
   actor: EventActor,
 ): Promise<void> {
-  const ip = actor.ip;
   if (password === '') {
     throw DomainError.invalid(
       'user.current_password_missing',
@@ -37,7 +36,7 @@ export async function proveCurrentPassword(
     );
   }
   const accountKey = accountThrottleKey(user.tenantId, user.emailKey);
-  const ipKey = ip || 'unknown';
+  const ipKey = actor.ip || 'unknown';
   const retryAfterSeconds = await throttle.retryAfter(accountKey, ipKey);
   if (retryAfterSeconds > 0) {
     await recordFailedCheck(deps, tenant, user, actor, 'throttled');

@@ -32,13 +32,14 @@ export function redirectUriProblem(
     return 'Redirect URIs match exactly, so a wildcard (*) in the host would never match; list each host.';
   }
   if (hasPortZero(url)) return 'Port 0 cannot be reached; use the port the app listens on.';
+  const authority = writtenAuthority(uri) ?? '';
   // The stored string is what /authorize compares; a browser decodes `%2e` to a dot and drops
   // empty labels, so it would land on another host than the one an administrator reads here.
-  if ((writtenAuthority(uri) ?? '').includes('%')) {
+  if (authority.includes('%')) {
     return 'Write the host without percent-escapes, as the browser will see it (%2e is a dot).';
   }
   if (/(^|\.)\./.test(url.hostname)) return 'The host has an empty label (..); check the spelling.';
-  if (!ASCII.test(writtenAuthority(uri) ?? '')) {
+  if (!ASCII.test(authority)) {
     return 'This host has no ASCII (punycode) form; use a host name such as app.example.com.';
   }
   const scheme = url.protocol.slice(0, -1);

@@ -76,9 +76,9 @@ export async function getUser(em: EntityManager, tenantId: string, id: string): 
 }
 
 /**
- * Changes a user's profile. A new email is normalised like at sign-up and must stay unique, and
- * ends the reset and verification links mailed to the old one;
- * a new password is hashed and moves `passwordChangedAt`, which ends older sessions and resets.
+ * Changes a user's profile. A new email is normalised like at sign-up, must stay unique, and
+ * ends the reset and verification links mailed to the old one; a new password is hashed and
+ * moves `passwordChangedAt`, which ends older sessions and resets.
  */
 export async function updateUser(
   db: Database,
