@@ -75,7 +75,7 @@ export type OAuthClientCreate = {
      */
     idTokenTtl?: number;
     /**
-     * One line of visible text: no control characters (C0, C1), no bidirectional overrides or isolates (U+202A–U+202E, U+2066–U+2069), no U+FFFD or lone surrogates.
+     * One line of visible text: no control characters (C0, C1), no bidirectional overrides or isolates (U+202A–U+202E, U+2066–U+2069), no byte-order mark (U+FEFF), no U+FFFD or lone surrogates.
      */
     name: string;
     postLogoutRedirectUris?: Array<string>;
@@ -123,7 +123,7 @@ export type OAuthClientUpdate = {
      */
     idTokenTtl?: number;
     /**
-     * One line of visible text: no control characters (C0, C1), no bidirectional overrides or isolates (U+202A–U+202E, U+2066–U+2069), no U+FFFD or lone surrogates.
+     * One line of visible text: no control characters (C0, C1), no bidirectional overrides or isolates (U+202A–U+202E, U+2066–U+2069), no byte-order mark (U+FEFF), no U+FFFD or lone surrogates.
      */
     name?: string;
     postLogoutRedirectUris?: Array<string>;
@@ -244,7 +244,7 @@ export type TenantBranding = {
 export type TenantBrandingPatch = {
     logoUrl?: string | null;
     /**
-     * One line of visible text: no control characters (C0, C1), no bidirectional overrides or isolates (U+202A–U+202E, U+2066–U+2069), no U+FFFD or lone surrogates.
+     * One line of visible text: no control characters (C0, C1), no bidirectional overrides or isolates (U+202A–U+202E, U+2066–U+2069), no byte-order mark (U+FEFF), no U+FFFD or lone surrogates.
      */
     name?: string | null;
     primaryColor?: string | null;
@@ -254,7 +254,7 @@ export type TenantCreate = {
     allowedDomains?: Array<string>;
     branding?: TenantBrandingPatch;
     /**
-     * One line of visible text: no control characters (C0, C1), no bidirectional overrides or isolates (U+202A–U+202E, U+2066–U+2069), no U+FFFD or lone surrogates.
+     * One line of visible text: no control characters (C0, C1), no bidirectional overrides or isolates (U+202A–U+202E, U+2066–U+2069), no byte-order mark (U+FEFF), no U+FFFD or lone surrogates.
      */
     displayName?: string;
     region?: string;
@@ -307,7 +307,7 @@ export type TenantUpdate = {
     allowedDomains?: Array<string>;
     branding?: TenantBrandingPatch;
     /**
-     * One line of visible text: no control characters (C0, C1), no bidirectional overrides or isolates (U+202A–U+202E, U+2066–U+2069), no U+FFFD or lone surrogates.
+     * One line of visible text: no control characters (C0, C1), no bidirectional overrides or isolates (U+202A–U+202E, U+2066–U+2069), no byte-order mark (U+FEFF), no U+FFFD or lone surrogates.
      */
     displayName?: string;
     region?: string;
@@ -338,16 +338,16 @@ export type UserCreate = {
     email: string;
     emailVerified?: boolean;
     /**
-     * One line of visible text: no control characters (C0, C1), no bidirectional overrides or isolates (U+202A–U+202E, U+2066–U+2069), no U+FFFD or lone surrogates.
+     * One line of visible text: no control characters (C0, C1), no bidirectional overrides or isolates (U+202A–U+202E, U+2066–U+2069), no byte-order mark (U+FEFF), no U+FFFD or lone surrogates.
      */
     familyName?: string | null;
     /**
-     * One line of visible text: no control characters (C0, C1), no bidirectional overrides or isolates (U+202A–U+202E, U+2066–U+2069), no U+FFFD or lone surrogates.
+     * One line of visible text: no control characters (C0, C1), no bidirectional overrides or isolates (U+202A–U+202E, U+2066–U+2069), no byte-order mark (U+FEFF), no U+FFFD or lone surrogates.
      */
     givenName?: string | null;
     locale?: string | null;
     /**
-     * Optional; 8 to 256 characters. Stored only as an argon2id hash.
+     * Optional; 8 to 256 characters, at least 4 of them different. Stored only as an argon2id hash.
      */
     password?: string;
 };
@@ -367,16 +367,16 @@ export type UserUpdate = {
     email?: string;
     emailVerified?: boolean;
     /**
-     * One line of visible text: no control characters (C0, C1), no bidirectional overrides or isolates (U+202A–U+202E, U+2066–U+2069), no U+FFFD or lone surrogates.
+     * One line of visible text: no control characters (C0, C1), no bidirectional overrides or isolates (U+202A–U+202E, U+2066–U+2069), no byte-order mark (U+FEFF), no U+FFFD or lone surrogates.
      */
     familyName?: string | null;
     /**
-     * One line of visible text: no control characters (C0, C1), no bidirectional overrides or isolates (U+202A–U+202E, U+2066–U+2069), no U+FFFD or lone surrogates.
+     * One line of visible text: no control characters (C0, C1), no bidirectional overrides or isolates (U+202A–U+202E, U+2066–U+2069), no byte-order mark (U+FEFF), no U+FFFD or lone surrogates.
      */
     givenName?: string | null;
     locale?: string | null;
     /**
-     * Optional; 8 to 256 characters. Stored only as an argon2id hash.
+     * Optional; 8 to 256 characters, at least 4 of them different. Stored only as an argon2id hash.
      */
     password?: string;
 };

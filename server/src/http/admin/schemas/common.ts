@@ -76,5 +76,6 @@ export const DisplayText = (max: number) =>
     .meta({
       description:
         'One line of visible text: no control characters (C0, C1), no bidirectional ' +
-        'overrides or isolates (U+202A–U+202E, U+2066–U+2069), no U+FFFD or lone surrogates.',
+        'overrides or isolates (U+202A–U+202E, U+2066–U+2069), no byte-order mark (U+FEFF), ' +
+        'no U+FFFD or lone surrogates.',
     });

@@ -33,7 +33,8 @@ const userFields = {
         'a Unicode domain is stored in its ASCII (punycode) form.',
     }),
   password: z.string().max(1024).optional().meta({
-    description: 'Optional; 8 to 256 characters. Stored only as an argon2id hash.',
+    description:
+      'Optional; 8 to 256 characters, at least 4 of them different. Stored only as an argon2id hash.',
   }),
   emailVerified: z.boolean().optional(),
   givenName: DisplayText(200).nullable().optional(),
