@@ -138,7 +138,8 @@ describe('authorization endpoint cases', () => {
     expect(withNone.body.error).toBe('invalid_grant');
   });
 
-  it('C-PKCE-1 no challenge + any verifier, challenge + no verifier, wrong verifier -> 400 invalid_grant', async () => {
+  /** A signed-in user of a web client, and an S256 challenge with its verifier. */
+  async function givenPkceSession() {
     const tenant = await givenTenant(container);
     const { client, clientSecret } = await givenWebClient(container, tenant);
     const user = await givenUser(container, tenant);
@@ -150,6 +151,11 @@ describe('authorization endpoint cases', () => {
       code_challenge: challenge,
       code_challenge_method: 'S256',
     };
+    return { tenant, client, cookie, creds, verifier, withChallenge };
+  }
+
+  it('C-PKCE-1 no challenge + any verifier, challenge + no verifier, wrong verifier -> 400 invalid_grant', async () => {
+    const { tenant, client, cookie, creds, verifier, withChallenge } = await givenPkceSession();
 
     const bare = await obtainCode(app, tenant, cookie, { client_id: client.clientId });
     const downgrade = await exchangeCode(app, tenant, creds, {
@@ -190,17 +196,7 @@ describe('authorization endpoint cases', () => {
   );
 
   it('C-PKCE-1 a verifier of 5 or 129 characters -> 400 invalid_grant naming the verifier rule; the code is spent', async () => {
-    const tenant = await givenTenant(container);
-    const { client, clientSecret } = await givenWebClient(container, tenant);
-    const user = await givenUser(container, tenant);
-    const { cookie } = await signIn(container, tenant, user);
-    const creds = { clientId: client.clientId, secret: clientSecret };
-    const { verifier, challenge } = pkcePair();
-    const withChallenge = {
-      client_id: client.clientId,
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-    };
+    const { tenant, cookie, creds, verifier, withChallenge } = await givenPkceSession();
     const rule =
       'The code_verifier must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~ (RFC 7636).';
 
