@@ -3,10 +3,16 @@ import { SignJWT } from 'jose';
 import type { UserRow } from '../../persistence/entities/user.js';
 import type { TenantKeys } from '../directory.js';
 
+/** What of a user the ID token and userinfo release. */
+export type ClaimsUser = Pick<
+  UserRow,
+  'id' | 'email' | 'emailVerified' | 'givenName' | 'familyName' | 'locale'
+>;
+
 export interface IdTokenRequest {
   issuer: string;
   clientId: string;
-  user: UserRow;
+  user: ClaimsUser;
   scope: string[];
   ttlSeconds: number;
   authTime: number;
@@ -26,7 +32,7 @@ export function accessTokenHash(accessToken: string, alg: string): string {
 }
 
 /** The claims a scope releases (OIDC Core §5.4), shared by the ID token and userinfo. */
-export function claimsForScope(user: UserRow, scope: string[]): Record<string, unknown> {
+export function claimsForScope(user: ClaimsUser, scope: string[]): Record<string, unknown> {
   const claims: Record<string, unknown> = {};
   if (scope.includes('profile')) {
     const name = [user.givenName, user.familyName].filter(Boolean).join(' ');

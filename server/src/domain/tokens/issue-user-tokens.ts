@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '../../persistence/database.js';
 import type { OAuthClientRow } from '../../persistence/entities/oauth-client.js';
 import type { TenantRow } from '../../persistence/entities/tenant.js';
-import type { UserRow } from '../../persistence/entities/user.js';
 import type { SecretHasher } from '../crypto/secret-hash.js';
 import type { TenantKeys } from '../directory.js';
 import { signAccessToken } from './access-tokens.js';
 import { type GrantContext, recordAccessToken } from './families.js';
-import { signIdToken } from './id-tokens.js';
+import { type ClaimsUser, signIdToken } from './id-tokens.js';
 import { issueRefreshToken } from './refresh-tokens.js';
 
 export interface UserTokenRequest {
@@ -15,7 +14,7 @@ export interface UserTokenRequest {
   issuer: string;
   keys: TenantKeys;
   client: OAuthClientRow;
-  user: UserRow;
+  user: ClaimsUser;
   grant: GrantContext;
   familyId: string;
   audience: string | string[];
@@ -62,19 +61,32 @@ export async function issueUserTokens(
   const jti = randomUUID();
   await recordAccessToken(em, grant.tenantId, request.familyId, jti, now + client.accessTokenTtl);
   const refreshScope = request.refreshScope ?? grant.scope;
-  const refreshToken =
-    refreshScope.split(' ').includes('offline_access') &&
-    client.grantTypes.includes('refresh_token')
-      ? await issueRefreshToken(
-          em,
-          hasher,
-          { ...grant, scope: refreshScope, familyId: request.familyId },
-          client.refreshTokenTtl,
-        )
-      : undefined;
+  const refreshToken = mayHoldRefreshToken(client, refreshScope)
+    ? await issueRefreshToken(
+        em,
+        hasher,
+        { ...grant, scope: refreshScope, familyId: request.familyId },
+        client.refreshTokenTtl,
+      )
+    : undefined;
+  return preparedUserTokens(request, jti, now, refreshToken);
+}
+
+/** A refresh token comes only with `offline_access`, and only to a client that may refresh. */
+export function mayHoldRefreshToken(client: OAuthClientRow, scope: string): boolean {
+  return scope.split(' ').includes('offline_access') && client.grantTypes.includes('refresh_token');
+}
+
+/** What a grant returns once its rows are written: the values, and the signing still to do. */
+export function preparedUserTokens(
+  request: UserTokenRequest,
+  jti: string,
+  now: number,
+  refreshToken: string | undefined,
+): PreparedUserTokens {
   return {
     jti,
-    scope: grant.scope,
+    scope: request.grant.scope,
     ...(refreshToken ? { refresh_token: refreshToken } : {}),
     sign: () => signUserTokens(request, jti, now, refreshToken),
   };

@@ -22,6 +22,11 @@ interface RefreshRow {
   family_revoked: boolean;
 }
 
+/** A new opaque refresh token: 256 random bits, of which only a keyed hash is ever stored. */
+export function newRefreshTokenValue(): string {
+  return randomBytes(32).toString('base64url');
+}
+
 /** Issues an opaque refresh token in a family; only its keyed hash is stored. */
 export async function issueRefreshToken(
   em: EntityManager,
@@ -29,7 +34,7 @@ export async function issueRefreshToken(
   grant: RefreshTokenGrant,
   ttlSeconds: number,
 ): Promise<string> {
-  const value = randomBytes(32).toString('base64url');
+  const value = newRefreshTokenValue();
   await em.execute(
     `insert into refresh_tokens (token_hash, tenant_id, family_id, client_id, user_id, scope, sid,
        auth_time, acr, amr, resource, expires_at, created_at)

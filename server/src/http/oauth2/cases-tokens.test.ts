@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SignJWT } from 'jose';
+import { decodeJwt, SignJWT } from 'jose';
 import request from 'supertest';
 import { createTestContainer, type TestContainer } from '../../../../test/support/container.js';
 import { givenClient, givenTenant } from '../../../../test/support/fixtures.js';
@@ -88,6 +88,53 @@ describe('token endpoint cases', () => {
     expect(second.body.error).toBe('invalid_grant');
     expect(at2.body).toEqual({ active: false });
     expect(await countEvents('token.reuse_detected', tenant.slug)).toBe(1);
+  });
+
+  it('one refresh token presented 8 times at once -> exactly one 200; the rest 400 invalid_grant and the family revoked, the winner included', async () => {
+    const { tenant, client, secret, tokens } = await givenTokens(app, container);
+
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        refresh(app, tenant, client.clientId, secret, tokens.refresh_token),
+      ),
+    );
+    const winners = answers.filter((res) => res.status === 200);
+    const losers = answers.filter((res) => res.status !== 200);
+    const winner = winners[0]!.body as { access_token: string; refresh_token: string };
+    const winnerAccess = await introspect(
+      app,
+      tenant,
+      client.clientId,
+      secret,
+      winner.access_token,
+    );
+    const winnerRefresh = await refresh(app, tenant, client.clientId, secret, winner.refresh_token);
+
+    expect(winners).toHaveLength(1);
+    expect(losers.map((res) => [res.status, res.body.error])).toEqual(
+      Array.from({ length: 7 }, () => [400, 'invalid_grant']),
+    );
+    expect(winnerAccess.body).toEqual({ active: false });
+    expect(winnerRefresh.status).toBe(400);
+    expect(await countEvents('token.refreshed', tenant.slug)).toBe(1);
+    expect(await countEvents('token.reuse_detected', tenant.slug)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a refresh -> an ID token with the user claims of the scope, and one token.refreshed naming the new access token', async () => {
+    const { tenant, client, secret, user, tokens } = await givenTokens(app, container);
+
+    const res = await refresh(app, tenant, client.clientId, secret, tokens.refresh_token);
+    const idToken = decodeJwt(res.body.id_token);
+    const accessToken = decodeJwt(res.body.access_token);
+    const [event] = await outboxEvents(container, 'token.refreshed', tenant.slug);
+
+    expect(res.status).toBe(200);
+    expect(idToken).toMatchObject({ sub: user.id, email: user.email, email_verified: true });
+    expect(accessToken).toMatchObject({ sub: user.id, scope: 'openid email offline_access' });
+    expect(event).toMatchObject({
+      actor: { type: 'user', id: user.id },
+      data: { clientId: client.clientId, jti: accessToken.jti, scope: accessToken.scope },
+    });
   });
 
   it('C-TOKEN-1 wrong secret, unknown grant, grant_type=password, missing code -> RFC 6749 §5.2 bodies with no-store', async () => {
