@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestContainer, type TestContainer } from '../../../../test/support/container.js';
 import { givenTenant } from '../../../../test/support/fixtures.js';
 import { givenUser } from '../../../../test/support/protocol.js';
-import { isAccessTokenRevoked } from '../tokens/revocation.js';
+import { RevocationList } from '../tokens/revocation-list.js';
 import { deleteExpiredRows } from './expired-rows.js';
 
 const DAY = 24 * 3600 * 1000;
@@ -146,7 +146,7 @@ describe('deleteExpiredRows', () => {
     expect(await exists('token_families', 'id', revokedLately)).toBe(true);
     expect(await exists('token_families', 'id', stillUsed)).toBe(true);
     expect(await exists('token_families', 'id', revokedWithLiveAccess)).toBe(true);
-    expect(await isAccessTokenRevoked(container.db.em(), tenant.id, liveJti)).toBe(true);
+    expect(await new RevocationList(container.db).isRevoked(tenant.id, liveJti)).toBe(true);
   });
 
   it('a backlog of 5 expired codes with batches of 2 -> a run limited to 1 batch deletes 2; an unlimited run deletes the rest', async () => {

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestContainer, type TestContainer } from '../../../../test/support/container.js';
 import { givenTenant } from '../../../../test/support/fixtures.js';
 import { type GrantContext, openTokenFamily, recordAccessToken } from './families.js';
-import { isAccessTokenRevoked, revokeTokensForSession, revokeTokensForUser } from './revocation.js';
+import { revokeTokensForSession, revokeTokensForUser } from './revocation.js';
+import { RevocationList } from './revocation-list.js';
 import { publicSessionId } from './session-ref.js';
 
 describe('token revocation by session and by user', () => {
@@ -47,8 +48,8 @@ describe('token revocation by session and by user', () => {
     );
 
     expect(revoked).toHaveLength(1);
-    expect(await isAccessTokenRevoked(container.db.em(), tenant.id, ended)).toBe(true);
-    expect(await isAccessTokenRevoked(container.db.em(), tenant.id, other)).toBe(false);
+    expect(await new RevocationList(container.db).isRevoked(tenant.id, ended)).toBe(true);
+    expect(await new RevocationList(container.db).isRevoked(tenant.id, other)).toBe(false);
   });
 
   it('revokeTokensForUser -> every family of the user, in that tenant only', async () => {
@@ -61,8 +62,8 @@ describe('token revocation by session and by user', () => {
 
     await container.db.transaction((em) => revokeTokensForUser(em, tenant.id, user));
 
-    expect(await isAccessTokenRevoked(container.db.em(), tenant.id, first)).toBe(true);
-    expect(await isAccessTokenRevoked(container.db.em(), tenant.id, second)).toBe(true);
-    expect(await isAccessTokenRevoked(container.db.em(), elsewhere.id, foreign)).toBe(false);
+    expect(await new RevocationList(container.db).isRevoked(tenant.id, first)).toBe(true);
+    expect(await new RevocationList(container.db).isRevoked(tenant.id, second)).toBe(true);
+    expect(await new RevocationList(container.db).isRevoked(elsewhere.id, foreign)).toBe(false);
   });
 });

@@ -96,24 +96,6 @@ export function revokeTokensForUser(
 }
 
 /**
- * Whether an access token is on the revocation list. PostgreSQL is the source of truth; the
- * cache in access-token-revocations.ts only remembers positive answers.
- */
-export async function isAccessTokenRevoked(
-  em: EntityManager,
-  tenantId: string,
-  jti: string,
-): Promise<boolean> {
-  const rows = await em.execute<Array<{ revoked: boolean }>>(
-    `select (t.revoked_at is not null or coalesce(f.revoked_at is not null, false)) as revoked
-       from issued_access_tokens t left join token_families f on f.id = t.family_id
-      where t.jti = ? and t.tenant_id = ?`,
-    [jti, tenantId],
-  );
-  return rows[0]?.revoked === true;
-}
-
-/**
  * Puts one access token on the revocation list (RFC 7009 for an access token), whether or not
  * it was recorded at issue (client-credentials tokens are not, to keep that path fast).
  */
