@@ -4,6 +4,8 @@
  * tokens/s with p50/p99, refresh grants/s, introspections/s, each with the server's CPU time per
  * request. Each server runs in a process of its own (bench/server-process.ts) and each round's
  * load comes from autocannon in another (bench/load.mjs), so no two share a heap or event loop.
+ * The client-credentials rounds also load bench/floor.ts, node:http and jose with nothing else,
+ * and print its ratio to the peer: how far past the peer any server on this stack could go here.
  * BENCH_ROUNDS (default 3), BENCH_SECONDS (5), BENCH_CONNECTIONS (32), BENCH_REFRESHES (1000),
  * BENCH_FIGURES (a comma-separated subset of client_credentials,refresh_token,introspection).
  */
@@ -45,7 +47,7 @@ interface BenchServer {
   call<T>(message: Call): Promise<T>;
 }
 
-async function spawnServer(which: 'latchkey' | 'peer'): Promise<BenchServer> {
+async function spawnServer(which: 'latchkey' | 'peer' | 'floor'): Promise<BenchServer> {
   const child: ChildProcess = fork(path.join(here, 'server-process.ts'), [which], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -110,33 +112,51 @@ function summarise(rounds: Round[]) {
   };
 }
 
-/** Runs a figure's rounds, alternating which server goes first. */
-async function measure(latchkey: () => Promise<Load>, peer: () => Promise<Load>) {
-  const ours: Round[] = [];
-  const theirs: Round[] = [];
+/**
+ * Runs a figure's rounds over several servers, rotating which goes first, so a machine that
+ * drifts during the run tilts no figure more than another.
+ */
+async function measureEach(loads: Array<[BenchServer, () => Promise<Load>]>) {
+  const rounds: Round[][] = loads.map(() => []);
   for (let i = 0; i < ROUNDS; i += 1) {
-    if (i % 2 === 0) {
-      ours.push(await round(ourServer, await latchkey()));
-      theirs.push(await round(peerServer, await peer()));
-    } else {
-      theirs.push(await round(peerServer, await peer()));
-      ours.push(await round(ourServer, await latchkey()));
+    for (let k = 0; k < loads.length; k += 1) {
+      const index = (i + k) % loads.length;
+      const [server, load] = loads[index]!;
+      rounds[index]!.push(await round(server, await load()));
     }
   }
-  return { ours: summarise(ours), theirs: summarise(theirs) };
+  return rounds.map(summarise);
 }
 
-function report(name: string, unit: string, result: Awaited<ReturnType<typeof measure>>) {
-  const { ours, theirs } = result;
-  const side = (s: typeof ours) =>
+async function measure(latchkey: () => Promise<Load>, peer: () => Promise<Load>) {
+  const [ours, theirs] = await measureEach([
+    [ourServer, latchkey],
+    [peerServer, peer],
+  ]);
+  return { ours: ours!, theirs: theirs! };
+}
+
+type Summary = ReturnType<typeof summarise>;
+
+function describe(s: Summary, unit: string) {
+  return (
     `${s.perSecond.toFixed(0)} ${unit} (p50 ${s.p50} ms, p99 ${s.p99} ms, ` +
-    `CPU ${s.cpuMsPerRequest.toFixed(3)} ms/request${s.failed ? `, ${s.failed} failed` : ''})`;
-  process.stdout.write(
-    `${name}: latchkey ${side(ours)} | node-oidc-provider ${side(theirs)} | ratio ${(ours.perSecond / theirs.perSecond).toFixed(2)}x\n`,
+    `CPU ${s.cpuMsPerRequest.toFixed(3)} ms/request${s.failed ? `, ${s.failed} failed` : ''})`
   );
 }
 
-const [ourServer, peerServer] = await Promise.all([spawnServer('latchkey'), spawnServer('peer')]);
+function report(name: string, unit: string, result: { ours: Summary; theirs: Summary }) {
+  const { ours, theirs } = result;
+  process.stdout.write(
+    `${name}: latchkey ${describe(ours, unit)} | node-oidc-provider ${describe(theirs, unit)} | ratio ${(ours.perSecond / theirs.perSecond).toFixed(2)}x\n`,
+  );
+}
+
+const [ourServer, peerServer, floorServer] = await Promise.all([
+  spawnServer('latchkey'),
+  spawnServer('peer'),
+  spawnServer('floor'),
+]);
 const latchkey = ourServer.info;
 const peer = peerServer.info;
 process.stderr.write(
@@ -161,13 +181,22 @@ try {
   await round(peerServer, { ...peerCc, seconds: 2 });
 
   if (FIGURES.has('client_credentials')) {
-    report(
-      'client_credentials',
-      'tokens/s',
-      await measure(
-        async () => ourCc,
-        async () => peerCc,
-      ),
+    const floor = floorServer.info;
+    const floorCc = {
+      url: `${floor.url}/token`,
+      authorization: basic(floor.client.id, floor.client.secret),
+      body: peerCc.body,
+    };
+    await round(floorServer, { ...floorCc, seconds: 2 });
+    const [ours, theirs, bare] = await measureEach([
+      [ourServer, async () => ourCc],
+      [peerServer, async () => peerCc],
+      [floorServer, async () => floorCc],
+    ]);
+    report('client_credentials', 'tokens/s', { ours: ours!, theirs: theirs! });
+    process.stdout.write(
+      `client_credentials floor (bench/floor.ts: node:http and jose alone, no lookup, no audit): ` +
+        `${describe(bare!, 'tokens/s')} | ratio to node-oidc-provider ${(bare!.perSecond / theirs!.perSecond).toFixed(2)}x\n`,
     );
     if (!latchkey.withWorkers) {
       // The worker tier's share of each token: publishing its audit event from the outbox.
@@ -227,5 +256,9 @@ try {
     );
   }
 } finally {
-  await Promise.all([peerServer.call({ call: 'close' }), ourServer.call({ call: 'close' })]);
+  await Promise.all([
+    peerServer.call({ call: 'close' }),
+    ourServer.call({ call: 'close' }),
+    floorServer.call({ call: 'close' }),
+  ]);
 }

@@ -1,10 +1,11 @@
 /**
- * One benchmarked server in a process of its own: `latchkey` or `peer`. Each server gets its own
+ * One benchmarked server in a process of its own: `latchkey`, `peer` or `floor` (bench/floor.ts). Each server gets its own
  * heap, garbage collector and event loop, so neither pays for the other's memory (the peer keeps
  * every token it issues in memory). Driven by bench/run.ts over the fork IPC channel: it answers
  * `ready` with what the load needs, then one reply per call.
  */
 import { freePort } from '../test/support/ports.js';
+import { FLOOR_CLIENT, startFloor } from './floor.js';
 import { startLatchkey } from './latchkey.js';
 import { PEER_CLIENT, startPeer } from './peer.js';
 
@@ -61,7 +62,20 @@ async function start() {
       close: peer.close,
     };
   }
-  throw new Error(`usage: server-process.ts latchkey|peer (got ${which})`);
+  if (which === 'floor') {
+    const floor = await startFloor(port);
+    const notServed = async (): Promise<never> => {
+      throw new Error('the floor serves client credentials only');
+    };
+    return {
+      info: { name: 'floor', url: floor.url, client: FLOOR_CLIENT } satisfies ServerInfo,
+      mintRefreshTokens: notServed,
+      mintAccessToken: notServed,
+      drainOutbox: async () => ({ events: 0, seconds: 0 }),
+      close: floor.close,
+    };
+  }
+  throw new Error(`usage: server-process.ts latchkey|peer|floor (got ${which})`);
 }
 
 const server = await start();
