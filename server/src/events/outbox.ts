@@ -25,13 +25,12 @@ export interface DeliveryOptions {
   delayMs: number;
 }
 
-/** Queues one delivery of an existing envelope; retries and dead-letter replays use it. */
-export async function enqueueDelivery(
-  em: EntityManager,
-  envelope: EventEnvelope,
-  options: DeliveryOptions,
-): Promise<void> {
-  await em.execute(INSERT, [
+/**
+ * An envelope as the outbox's event_id, type, tenant_id, actor, data, schema_version and
+ * occurred_at columns hold it, in that order: for statements that write an outbox row themselves.
+ */
+export function outboxEventColumns(envelope: EventEnvelope): unknown[] {
+  return [
     envelope.id,
     envelope.type,
     envelope.tenant,
@@ -39,6 +38,17 @@ export async function enqueueDelivery(
     JSON.stringify(envelope.data),
     envelope.schemaVersion,
     envelope.time,
+  ];
+}
+
+/** Queues one delivery of an existing envelope; retries and dead-letter replays use it. */
+export async function enqueueDelivery(
+  em: EntityManager,
+  envelope: EventEnvelope,
+  options: DeliveryOptions,
+): Promise<void> {
+  await em.execute(INSERT, [
+    ...outboxEventColumns(envelope),
     options.destination,
     options.attempt,
     new Date(Date.now() + options.delayMs).toISOString(),

@@ -1,4 +1,5 @@
 import { createEnvelope, type NewEvent } from '../../events/envelope.js';
+import { outboxEventColumns } from '../../events/outbox.js';
 import type { Database } from '../../persistence/database.js';
 import type { ClaimsUser } from './id-tokens.js';
 import type { RefreshTokenGrant } from './refresh-tokens.js';
@@ -127,13 +128,7 @@ export async function rotateRefreshToken(
       rotation.accessToken.expiresAt,
       rotation.nextRefreshToken?.hash ?? null,
       rotation.nextRefreshToken?.ttlSeconds ?? 0,
-      envelope.id,
-      envelope.type,
-      envelope.tenant,
-      JSON.stringify(envelope.actor),
-      JSON.stringify(envelope.data),
-      envelope.schemaVersion,
-      envelope.time,
+      ...outboxEventColumns(envelope),
     ],
     'latchkey_refresh_rotate',
   );
