@@ -111,7 +111,7 @@ async function connectDatabase(config: Config, logger: Logger, options: Containe
   } else {
     logger.info(`database: PostgreSQL at ${redactUrl(url)}`);
   }
-  const db = await openDatabase(url, { namedStatements: !embedded }).catch(
+  const db = await openDatabase(url, { sharedSession: !!embedded }).catch(
     async (error: unknown) => {
       await embedded?.stop();
       throw new Error(`cannot reach the database: ${(error as Error).message}`);

@@ -62,18 +62,18 @@ interface ConnectionPool {
 
 export interface DatabaseOptions {
   /**
-   * Whether `query`'s `preparedAs` names reach the server. The embedded database serves every
-   * pooled connection from one PGlite session, where a name prepared on one connection already
-   * exists for the next, so there the statement goes unnamed.
+   * Whether every pooled connection shares one server session, as with the embedded database
+   * (see `runAlone`). Statements then go unnamed: a name prepared on one connection would
+   * already exist for the next.
    */
-  namedStatements?: boolean;
+  sharedSession?: boolean;
 }
 
 export async function openDatabase(
   clientUrl: string,
   options: DatabaseOptions = {},
 ): Promise<Database> {
-  let namedStatements = options.namedStatements ?? true;
+  let namedStatements = !options.sharedSession;
   const orm = await MikroORM.init({
     driver: PostgreSqlDriver,
     clientUrl,
@@ -96,6 +96,7 @@ export async function openDatabase(
   });
   const commitListeners: Array<() => void> = [];
   const pool = () => orm.em.getConnection().getKnex().client as ConnectionPool;
+  const run = options.sharedSession ? runAlone : runOnConnection;
   return {
     orm,
     em: () => orm.em.fork(),
@@ -116,13 +117,11 @@ export async function openDatabase(
     async migrate() {
       return (await orm.getMigrator().up()).map((m) => m.name);
     },
-    tryAdvisoryLock: (name) => tryAdvisoryLock(pool(), name),
+    tryAdvisoryLock: (name) => tryAdvisoryLock(pool(), name, run),
     async query(sql, params, preparedAs) {
       const connection = await pool().acquireConnection();
       try {
-        if (!(namedStatements && preparedAs)) {
-          return (await connection.query({ text: sql, values: params })).rows;
-        }
+        if (!(namedStatements && preparedAs)) return await run(connection, sql, params);
         try {
           return (await connection.query({ name: preparedAs, text: sql, values: params })).rows;
         } catch (error) {
@@ -141,6 +140,39 @@ export async function openDatabase(
   };
 }
 
+/** Runs one unnamed statement with parameters on a connection. */
+type StatementRunner = (
+  connection: PooledConnection,
+  sql: string,
+  params: unknown[],
+) => Promise<Array<Record<string, unknown>>>;
+
+const runOnConnection: StatementRunner = async (connection, sql, params) =>
+  (await connection.query({ text: sql, values: params })).rows;
+
+/**
+ * Runs one statement with parameters where every connection shares one server session (the
+ * embedded PGlite's socket server). That server takes the connections' protocol messages one at
+ * a time, in arrival order, except inside a transaction, where it serves only the connection
+ * that opened it. A statement with parameters is several messages (Parse, Bind, Execute, Sync),
+ * and a large Bind arrives in several socket reads: between them another connection's Parse, or
+ * any plain query, replaced or dropped the unnamed statement, and one request's parameters were
+ * bound to another's SQL — a revoked token once read as live that way. In a transaction of its
+ * own the statement's messages cannot interleave: two more round trips, on the embedded
+ * database only.
+ */
+const runAlone: StatementRunner = async (connection, sql, params) => {
+  await connection.query('begin', []);
+  try {
+    const rows = await runOnConnection(connection, sql, params);
+    await connection.query('commit', []);
+    return rows;
+  } catch (error) {
+    await connection.query('rollback', []).catch(() => undefined);
+    throw error;
+  }
+};
+
 /** `duplicate_prepared_statement` or `invalid_sql_statement_name`, from preparing or binding. */
 function isNamedStatementClash(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
@@ -155,12 +187,16 @@ function isNamedStatementClash(error: unknown): boolean {
  */
 const heldInThisProcess = new Set<string>();
 
-async function tryAdvisoryLock(pool: ConnectionPool, name: string): Promise<AdvisoryLock | null> {
+async function tryAdvisoryLock(
+  pool: ConnectionPool,
+  name: string,
+  run: StatementRunner,
+): Promise<AdvisoryLock | null> {
   if (heldInThisProcess.has(name)) return null;
   heldInThisProcess.add(name);
   let lock: AdvisoryLock | null = null;
   try {
-    lock = await takeAdvisoryLock(pool, name, () => heldInThisProcess.delete(name));
+    lock = await takeAdvisoryLock(pool, name, run, () => heldInThisProcess.delete(name));
   } finally {
     if (!lock) heldInThisProcess.delete(name);
   }
@@ -170,12 +206,15 @@ async function tryAdvisoryLock(pool: ConnectionPool, name: string): Promise<Advi
 async function takeAdvisoryLock(
   pool: ConnectionPool,
   name: string,
+  run: StatementRunner,
   onGone: () => void,
 ): Promise<AdvisoryLock | null> {
   const connection = await pool.acquireConnection();
   let locked = false;
   try {
-    const { rows } = await connection.query(
+    // A session lock outlives the transaction `run` may wrap it in.
+    const rows = await run(
+      connection,
       'select pg_try_advisory_lock(hashtextextended($1, 0)) as locked',
       [name],
     );
@@ -201,9 +240,9 @@ async function takeAdvisoryLock(
       released = true;
       if (held) {
         held = false;
-        await connection
-          .query('select pg_advisory_unlock(hashtextextended($1, 0))', [name])
-          .catch(() => undefined);
+        await run(connection, 'select pg_advisory_unlock(hashtextextended($1, 0))', [name]).catch(
+          () => undefined,
+        );
         onGone();
       }
       // A dead connection goes back too: the pool checks it and replaces it.

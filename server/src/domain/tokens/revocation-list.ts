@@ -3,12 +3,13 @@ import type { Database } from '../../persistence/database.js';
 /**
  * An access token is revoked when it was revoked itself (RFC 7009) or its family was (a refresh
  * token's reuse, a user disabled, a client deleted). Client-credentials tokens are recorded only
- * once revoked, so no row means live.
+ * once revoked, so no row means live. The query answers exactly one row either way, so that a
+ * missing answer can mean only a fault, never "live".
  */
-const IS_REVOKED = `select (t.revoked_at is not null or coalesce(f.revoked_at is not null, false))
-         as revoked
-    from issued_access_tokens t left join token_families f on f.id = t.family_id
-   where t.jti = $1 and t.tenant_id = $2`;
+const IS_REVOKED = `select exists (
+    select 1 from issued_access_tokens t left join token_families f on f.id = t.family_id
+     where t.jti = $1 and t.tenant_id = $2
+       and (t.revoked_at is not null or f.revoked_at is not null)) as revoked`;
 
 /**
  * The access-token revocation list as userinfo and introspection consult it: one indexed query
@@ -22,6 +23,7 @@ export class RevocationList {
 
   async isRevoked(tenantId: string, jti: string): Promise<boolean> {
     const [row] = await this.db.query(IS_REVOKED, [jti, tenantId], 'latchkey_access_token_revoked');
-    return row?.revoked === true;
+    if (typeof row?.revoked !== 'boolean') throw new Error('the revocation check gave no answer');
+    return row.revoked;
   }
 }
