@@ -11,14 +11,18 @@ import { ConfigError, loadConfig } from '../../config/load.js';
 import { OAuthClientSchema } from '../../persistence/entities/oauth-client.js';
 import { ensureBootstrapAdminClient } from './bootstrap-admin.js';
 
-function captureStream() {
+/** Standard error as a test sees it; `isTTY` as when an operator watches a terminal. */
+function captureStream(isTTY = false) {
   let text = '';
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
+  const stream = Object.assign(
+    new Writable({
+      write(chunk, _encoding, done) {
+        text += chunk.toString();
+        done();
+      },
+    }),
+    { isTTY },
+  );
   return { stream, text: () => text };
 }
 
@@ -99,7 +103,7 @@ describe('bootstrap admin client', () => {
     expect(load('bad id/with space', 'x'.repeat(40))).toThrow(/LATCHKEY_BOOTSTRAP_CLIENT_ID/);
   });
 
-  it('unset, with no admin client yet -> one is generated, shown once on stderr and written 0600', async () => {
+  it('unset, with no admin client yet -> one is generated, shown once on a terminal and written 0600', async () => {
     const system = await givenSystemTenant(container);
     // The test database is shared by every test file: start from a system tenant without clients.
     await container.db.em().nativeDelete(OAuthClientSchema, { tenantId: system.id });
@@ -108,8 +112,8 @@ describe('bootstrap admin client', () => {
       bootstrapClientId: undefined,
       bootstrapClientSecret: undefined,
     };
-    const first = captureStream();
-    const second = captureStream();
+    const first = captureStream(true);
+    const second = captureStream(true);
 
     const generated = await ensureBootstrapAdminClient(
       { ...container, config },
@@ -131,5 +135,29 @@ describe('bootstrap admin client', () => {
     const logged = container.logLines.find((line) => line.file === file);
     expect(logged).toBeDefined();
     expect(JSON.stringify(container.logLines)).not.toContain(saved.clientSecret);
+  });
+
+  it('generated while standard error is not a terminal -> the secret is not printed, the file is named', async () => {
+    const system = await givenSystemTenant(container);
+    await container.db.em().nativeDelete(OAuthClientSchema, { tenantId: system.id });
+    const config = {
+      ...container.config,
+      bootstrapClientId: undefined,
+      bootstrapClientSecret: undefined,
+    };
+    const piped = captureStream(false);
+
+    const generated = await ensureBootstrapAdminClient(
+      { ...container, config },
+      system,
+      piped.stream,
+    );
+
+    const file = generated.file ?? '';
+    const saved = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
+    expect(piped.text()).toContain(saved.clientId);
+    expect(piped.text()).toContain(file);
+    expect(piped.text()).not.toContain(saved.clientSecret);
+    expect((await tokenFor(saved.clientId!, saved.clientSecret!)).status).toBe(200);
   });
 });

@@ -108,9 +108,14 @@ export async function ensureBootstrapAdminClient(
     return { outcome: 'created_from_config', clientId: created.clientId };
   }
   const file = await writeCredentialsFile(deps.config, wanted);
+  // Standard error that is not a terminal usually ends up in a log file or a log pipeline, and
+  // a secret must never reach a log: there only the file is named.
+  const secretLine = (stderr as { isTTY?: boolean }).isTTY
+    ? `  client secret: ${wanted.clientSecret} (shown only this once)\n`
+    : `  client secret: in ${file} (mode 0600; not printed, as this output is not a terminal)\n`;
   stderr.write(
-    `\nLatchkey created an admin client. Its secret is shown only this once:\n` +
-      `  client id:     ${wanted.clientId}\n  client secret: ${wanted.clientSecret}\n` +
+    `\nLatchkey created an admin client:\n` +
+      `  client id:     ${wanted.clientId}\n${secretLine}` +
       `  token URL:     ${issuerOf(deps.config.publicUrl, system.slug)}/token\n\n`,
   );
   deps.logger.warn('generated an admin client; its credentials are in a 0600 file', { file });
