@@ -196,4 +196,19 @@ describe('idctl with no server to talk to', () => {
     expect(help.stdout).toMatch(/^Register an OAuth client/);
     expect(help.stdout).toMatch(/EXAMPLES\n\s+\$ idctl clients create --tenant acme --name/);
   });
+
+  it.each([
+    ['clients', 'client'],
+    ['users', 'user'],
+  ])(
+    '%s get --help -> --tenant is described as the tenant the %s belongs to',
+    async (topic, noun) => {
+      const help = await idctl([topic, 'get', '--help']);
+
+      expect(help.exitCode).toBe(0);
+      expect(help.stdout).toMatch(
+        new RegExp(`--tenant=<value>\\s+Slug of the tenant the ${noun} belongs to\\.`),
+      );
+    },
+  );
 });

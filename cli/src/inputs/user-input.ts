@@ -1,6 +1,10 @@
 import { Args, Flags } from '@oclif/core';
 import type { UserUpdate } from '../../../sdk/src/index.js';
 
+export const userTenantFlag = {
+  tenant: Flags.string({ description: 'Slug of the tenant the user belongs to.' }),
+};
+
 export const userIdArg = {
   userId: Args.string({ name: 'USER_ID', description: 'The user id.' }),
 };

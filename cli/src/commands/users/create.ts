@@ -1,8 +1,7 @@
 import { Flags } from '@oclif/core';
 import { LatchkeyCommand } from '../../base-command.js';
 import { UsageError } from '../../exit-codes.js';
-import { tenantFlag } from '../../inputs/client-input.js';
-import { userBody, userFlags } from '../../inputs/user-input.js';
+import { userBody, userFlags, userTenantFlag } from '../../inputs/user-input.js';
 import { userView } from '../../output/views.js';
 import { readStdin, requireValue } from '../../prompts.js';
 
@@ -15,7 +14,7 @@ export default class UsersCreate extends LatchkeyCommand<typeof UsersCreate> {
     '<%= config.bin %> users create --tenant acme --email grace@acme.test --given-name Grace --family-name Hopper',
   ];
   static override flags = {
-    ...tenantFlag,
+    ...userTenantFlag,
     email: Flags.string({ description: 'Email address, unique in the tenant.' }),
     'email-verified': Flags.boolean({ description: 'Mark the email as already verified.' }),
     ...userFlags,

@@ -1,7 +1,6 @@
 import { Flags } from '@oclif/core';
 import { LatchkeyCommand } from '../../base-command.js';
-import { tenantFlag } from '../../inputs/client-input.js';
-import { userIdArg } from '../../inputs/user-input.js';
+import { userIdArg, userTenantFlag } from '../../inputs/user-input.js';
 import { confirmDestructive, requireValue } from '../../prompts.js';
 
 export default class UsersDelete extends LatchkeyCommand<typeof UsersDelete> {
@@ -10,7 +9,7 @@ export default class UsersDelete extends LatchkeyCommand<typeof UsersDelete> {
   static override examples = ['<%= config.bin %> users delete 0f8c6e1a --tenant acme --yes'];
   static override args = userIdArg;
   static override flags = {
-    ...tenantFlag,
+    ...userTenantFlag,
     yes: Flags.boolean({ description: 'Do not ask for confirmation.' }),
   };
 

@@ -1,6 +1,5 @@
 import { LatchkeyCommand } from '../../base-command.js';
-import { tenantFlag } from '../../inputs/client-input.js';
-import { userIdArg } from '../../inputs/user-input.js';
+import { userIdArg, userTenantFlag } from '../../inputs/user-input.js';
 import { userView } from '../../output/views.js';
 import { requireValue } from '../../prompts.js';
 
@@ -9,7 +8,7 @@ export default class UsersEnable extends LatchkeyCommand<typeof UsersEnable> {
   static override usage = 'users enable USER_ID --tenant SLUG';
   static override examples = ['<%= config.bin %> users enable 0f8c6e1a --tenant acme'];
   static override args = userIdArg;
-  static override flags = tenantFlag;
+  static override flags = userTenantFlag;
 
   async run(): Promise<void> {
     const tenant = await requireValue(this.flags.tenant, {

@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { LatchkeyCommand } from '../../base-command.js';
-import { tenantFlag } from '../../inputs/client-input.js';
 import { pageFlags } from '../../inputs/page-input.js';
+import { userTenantFlag } from '../../inputs/user-input.js';
 import { userView } from '../../output/views.js';
 import { requireValue } from '../../prompts.js';
 
@@ -10,7 +10,7 @@ export default class UsersList extends LatchkeyCommand<typeof UsersList> {
   static override usage = 'users list --tenant SLUG [--email EMAIL] [--limit N] [--cursor C]';
   static override examples = ['<%= config.bin %> users list --tenant acme --email ada@acme.test'];
   static override flags = {
-    ...tenantFlag,
+    ...userTenantFlag,
     email: Flags.string({
       description: 'Only users whose email starts with this (case-insensitive).',
     }),

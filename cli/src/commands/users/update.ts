@@ -2,8 +2,7 @@ import { Flags } from '@oclif/core';
 import type { UserUpdate } from '../../../../sdk/src/index.js';
 import { LatchkeyCommand } from '../../base-command.js';
 import { UsageError } from '../../exit-codes.js';
-import { tenantFlag } from '../../inputs/client-input.js';
-import { userBody, userFlags, userIdArg } from '../../inputs/user-input.js';
+import { userBody, userFlags, userIdArg, userTenantFlag } from '../../inputs/user-input.js';
 import { userView } from '../../output/views.js';
 import { readStdin, requireValue } from '../../prompts.js';
 
@@ -16,7 +15,7 @@ export default class UsersUpdate extends LatchkeyCommand<typeof UsersUpdate> {
   ];
   static override args = userIdArg;
   static override flags = {
-    ...tenantFlag,
+    ...userTenantFlag,
     email: Flags.string({ description: 'New email address.' }),
     'email-verified': Flags.boolean({
       description: 'Mark the email verified (--no-email-verified to undo).',
