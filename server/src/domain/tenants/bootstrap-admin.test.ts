@@ -103,7 +103,8 @@ describe('bootstrap admin client', () => {
     expect(load('bad id/with space', 'x'.repeat(40))).toThrow(/LATCHKEY_BOOTSTRAP_CLIENT_ID/);
   });
 
-  it('unset, with no admin client yet -> one is generated, shown once on a terminal and written 0600', async () => {
+  /** A system tenant without clients and no configured credentials: the server must generate. */
+  async function givenNoAdminClientConfigured() {
     const system = await givenSystemTenant(container);
     // The test database is shared by every test file: start from a system tenant without clients.
     await container.db.em().nativeDelete(OAuthClientSchema, { tenantId: system.id });
@@ -112,6 +113,11 @@ describe('bootstrap admin client', () => {
       bootstrapClientId: undefined,
       bootstrapClientSecret: undefined,
     };
+    return { system, config };
+  }
+
+  it('unset, with no admin client yet -> one is generated, shown once on a terminal and written 0600', async () => {
+    const { system, config } = await givenNoAdminClientConfigured();
     const first = captureStream(true);
     const second = captureStream(true);
 
@@ -138,13 +144,7 @@ describe('bootstrap admin client', () => {
   });
 
   it('generated while standard error is not a terminal -> the secret is not printed, the file is named', async () => {
-    const system = await givenSystemTenant(container);
-    await container.db.em().nativeDelete(OAuthClientSchema, { tenantId: system.id });
-    const config = {
-      ...container.config,
-      bootstrapClientId: undefined,
-      bootstrapClientSecret: undefined,
-    };
+    const { system, config } = await givenNoAdminClientConfigured();
     const piped = captureStream(false);
 
     const generated = await ensureBootstrapAdminClient(
