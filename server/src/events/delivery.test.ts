@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { createTestContainer, type TestContainer } from '../../../test/support/container.js';
 import { sleep, waitFor } from '../../../test/support/wait.js';
+import { requestContext } from '../logging/request-context.js';
 import type { EventConsumer } from './consumer.js';
 import { createEnvelope, type EventEnvelope } from './envelope.js';
 import { recordEvent } from './outbox.js';
@@ -68,6 +69,44 @@ describe(`event delivery on the ${busName} bus`, () => {
         },
       ]);
     }));
+
+  it("a consumer woken by a request's commit logs without that request's id", async () => {
+    // Polling only once a minute: the commit alone wakes the relay, as on a quiet server.
+    const container = await createTestContainer({ outboxPollMs: 60_000 });
+    try {
+      const type = uniqueType('logged');
+      const consumer: EventConsumer = {
+        name: `logger-${randomUUID().slice(0, 8)}`,
+        patterns: [type],
+        async handle(envelope) {
+          container.logger.info('consumer handled an event', { eventId: envelope.id });
+        },
+      };
+      await container.startConsumers([consumer]);
+      container.relay.start();
+      const handledLine = (eventId: string) =>
+        waitFor(
+          () => container.logLines.find((logged) => logged.eventId === eventId),
+          15000,
+          "the consumer's log line",
+        );
+      const warmUp = await container.db.transaction((em) =>
+        recordEvent(em, { type, tenant: 't1', data: {} }),
+      );
+      await handledLine(warmUp.id);
+      await sleep(200);
+
+      const event = await requestContext.run({ requestId: 'req-that-committed' }, () =>
+        container.db.transaction((em) => recordEvent(em, { type, tenant: 't1', data: {} })),
+      );
+
+      const line = await handledLine(event.id);
+      expect(line.message).toBe('consumer handled an event');
+      expect(line.requestId).toBeUndefined();
+    } finally {
+      await container.close();
+    }
+  });
 
   it('a failing handler is retried after each back-off, then parked as a dead letter', () =>
     withContainer(async (container) => {

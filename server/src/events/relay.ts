@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import type { EventBus } from '../adapters/bus/event-bus.js';
 import type { Logger } from '../logging/logger.js';
 import type { AdvisoryLock, Database } from '../persistence/database.js';
@@ -80,7 +81,10 @@ export class OutboxRelay {
 
   start(): void {
     this.stopped = false;
-    this.db.onCommit(() => this.wake());
+    // A commit wakes the relay from inside whichever request made it. Bound here, the wake-up
+    // and everything it leads to (publishing, in-process consumers, their log lines) run in
+    // the relay's own context, not carrying that one request's id into unrelated work.
+    this.db.onCommit(AsyncResource.bind(() => this.wake()));
     this.schedule(0);
   }
 
