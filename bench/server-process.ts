@@ -1,7 +1,7 @@
 /**
- * One benchmarked server in a process of its own: `latchkey`, `peer` or `floor` (bench/floor.ts). Each server gets its own
- * heap, garbage collector and event loop, so neither pays for the other's memory (the peer keeps
- * every token it issues in memory). Driven by bench/run.ts over the fork IPC channel: it answers
+ * One benchmarked server in a process of its own: `latchkey`, `peer` or `floor` (bench/floor.ts).
+ * Each server gets its own heap, garbage collector and event loop, so none pays for another's
+ * memory (the peer keeps every token it issues in memory). Driven by bench/run.ts over the fork IPC channel: it answers
  * `ready` with what the load needs, then one reply per call.
  */
 import { freePort } from '../test/support/ports.js';

@@ -4,6 +4,8 @@ import { startEmbeddedPostgres } from '../../server/src/persistence/embedded-pos
 
 export interface EmptyDatabase {
   url: string;
+  /** True for the embedded PGlite, whose connections all share one server session. */
+  sharedSession: boolean;
   drop(): Promise<void>;
 }
 
@@ -16,7 +18,7 @@ export async function createEmptyDatabase(): Promise<EmptyDatabase> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl || process.env.LATCHKEY_TEST_EMBEDDED_DB) {
     const embedded = await startEmbeddedPostgres('memory://', 12);
-    return { url: embedded.url, drop: () => embedded.stop() };
+    return { url: embedded.url, sharedSession: true, drop: () => embedded.stop() };
   }
   const name = `latchkey_empty_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
   await adminQuery(serverUrl, `create database ${name}`);
@@ -24,6 +26,7 @@ export async function createEmptyDatabase(): Promise<EmptyDatabase> {
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
+    sharedSession: false,
     drop: () => adminQuery(serverUrl, `drop database if exists ${name} with (force)`),
   };
 }

@@ -91,9 +91,7 @@ describe('Database.query under concurrency', () => {
     let db: Database;
     beforeAll(async () => {
       empty = await createEmptyDatabase();
-      db = await openDatabase(empty.url, {
-        sharedSession: !process.env.DATABASE_URL || !!process.env.LATCHKEY_TEST_EMBEDDED_DB,
-      });
+      db = await openDatabase(empty.url, { sharedSession: empty.sharedSession });
     });
     afterAll(async () => {
       await db.close();

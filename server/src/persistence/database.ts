@@ -130,7 +130,7 @@ export async function openDatabase(
           // statement did not run: send it unnamed, from now on.
           if (!isNamedStatementClash(error)) throw error;
           namedStatements = false;
-          return (await connection.query({ text: sql, values: params })).rows;
+          return await run(connection, sql, params);
         }
       } finally {
         await pool().releaseConnection(connection);
